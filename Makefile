@@ -1,0 +1,111 @@
+# migcheck: `make` builds build/migcheck; `make demo` and `make check` first
+# install the Debian packages the project needs (scripts/install-deps.sh).
+
+CC ?= cc
+CLANG ?= clang
+BUILD := build
+VERSION := 0.1.0
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -Iinclude -Isrc -I/usr/include/libxml2 -D_GNU_SOURCE -DMIGCHECK_VERSION=\"$(VERSION)\"
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 $(WARN)
+LIBS := -lZydis -lZycore -ldw -lelf -ljson-c -lxml2 -lpthread
+
+LIB_SRC := $(sort $(wildcard src/cpu/*.c src/catalog/*.c src/analysis/*.c src/check/*.c \
+			  src/report/*.c src/util/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+ASAN_LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/asan/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/asan/tests/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all deps demo check unit unit-asan e2e fuzz fuzz-run format format-check clean bench
+
+all: $(BUILD)/migcheck
+
+deps:
+	./scripts/install-deps.sh
+
+$(BUILD)/libmigcheck.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/migcheck: $(CLI_OBJ) $(BUILD)/libmigcheck.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test_util.h $(BUILD)/libmigcheck.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libmigcheck.a $(LIBS) -lcmocka
+
+$(BUILD)/asan/tests/%: tests/unit/%.c tests/unit/test_util.h $(ASAN_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(SAN) -Wno-missing-prototypes -o $@ $< $(ASAN_LIB_OBJ) $(LIBS) -lcmocka
+
+# libFuzzer targets: clang only, with the library compiled in.
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LIBS)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+unit-asan: $(ASAN_UNIT_BIN)
+	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+
+e2e: $(BUILD)/migcheck
+	tests/e2e/run.sh $(BUILD)/migcheck
+
+fuzz: $(FUZZ_BIN)
+
+# A short run of every fuzz target, seeded from tests/fuzz/corpus/<target>.
+fuzz-run: $(FUZZ_BIN)
+	@set -e; for f in $(FUZZ_BIN); do n=$$(basename $$f); \
+		mkdir -p $(BUILD)/fuzz/corpus-$$n; \
+		echo "== $$n (20 s)"; \
+		$$f -max_total_time=20 -max_len=65536 -print_final_stats=0 \
+		    $(BUILD)/fuzz/corpus-$$n tests/fuzz/corpus/$$n 2>&1 | tail -n 2; done
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+demo: deps all
+	$(BUILD)/migcheck host
+	@echo
+	$(BUILD)/migcheck host --json > $(BUILD)/this-host.json
+	$(BUILD)/migcheck check --like-host $(BUILD)/this-host.json
+
+check: deps all
+	$(MAKE) unit
+	$(MAKE) unit-asan
+	$(MAKE) e2e
+	$(MAKE) fuzz-run
+	$(MAKE) format-check
+	@echo "make check: all passed"
+
+bench: all
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ASAN_LIB_OBJ:.o=.d)

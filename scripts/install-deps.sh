@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian packages migcheck needs to build, test and run its demo.
+# Idempotent: it only calls apt-get when a package is missing.
+set -eu
+packages="build-essential clang pkg-config clang-format
+libzydis-dev libzycore-dev libelf-dev libdw-dev libjson-c-dev libcmocka-dev
+libvirt0 libxml2-dev python3 python3-jsonschema"
+missing=""
+for p in $packages; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages:$missing (run as root to install)" >&2
+	exit 1
+fi
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing

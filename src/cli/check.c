@@ -1,0 +1,126 @@
+/* migcheck check: a workload's requirements against a catalog. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+static const char check_help[] =
+    "usage: migcheck check (REQUIREMENTS.json | --like-host PROFILE)\n"
+    "                      [--catalog PATH]... [--policy NAME] [--to NAME]\n"
+    "                      [--groups] [--json]\n"
+    "\nJudges every destination of the catalog: compatible, incompatible\n"
+    "with the missing features named, or unknown (counts as incompatible).\n"
+    "\n  REQUIREMENTS.json   what the workload needs (schema\n"
+    "                      migcheck/requirements/v1, docs/requirements.md)\n"
+    "  --like-host PROFILE the workload needs every feature of the host\n"
+    "                      in PROFILE (from 'migcheck host --json'): the\n"
+    "                      host-level check that today's tools do\n"
+    "  --catalog PATH      destinations (see 'migcheck catalog --help');\n"
+    "                      default: libvirt's x86 CPU models\n"
+    "  --policy NAME       workload (default); criu-fpu, criu-ins,\n"
+    "                      criu-fpu-ins (CRIU's default), criu-cpu: CRIU's\n"
+    "                      --cpu-cap rules, which need --like-host and\n"
+    "                      profile destinations (docs/policies.md)\n"
+    "  --to NAME           exit 0 if destination NAME is compatible,\n"
+    "                      1 if it is not or unknown, 2 on error\n"
+    "  --groups            one line per group of identical destinations\n"
+    "  --json              machine-readable (schema migcheck/verdicts/v1)\n";
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option options[] = {
+	    {"catalog", required_argument, 0, 'c'},
+	    {"like-host", required_argument, 0, 'l'},
+	    {"policy", required_argument, 0, 'p'},
+	    {"to", required_argument, 0, 't'},
+	    {"groups", no_argument, 0, 'g'},
+	    {"json", no_argument, 0, 'j'},
+	    {"help", no_argument, 0, 'h'},
+	    {0, 0, 0, 0}};
+	char *paths[64];
+	int path_count = 0;
+	const char *like_host = NULL, *to = NULL;
+	enum migcheck_policy policy = MIGCHECK_POLICY_WORKLOAD;
+	bool groups = false, json = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			if (path_count == 64)
+				return cli_usage_error("check",
+						       "too many --catalog");
+			paths[path_count++] = optarg;
+			break;
+		case 'l':
+			like_host = optarg;
+			break;
+		case 'p':
+			if (migcheck_policy_parse(optarg, &policy) < 0)
+				return cli_usage_error(
+				    "check", "unknown policy '%s'", optarg);
+			break;
+		case 't':
+			to = optarg;
+			break;
+		case 'g':
+			groups = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			fputs(check_help, stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage_error("check", "bad option");
+		}
+	}
+	int positional = argc - optind;
+	if ((like_host != NULL) == (positional == 1) || positional > 1)
+		return cli_usage_error("check", "give a requirements file or "
+						"--like-host PROFILE");
+
+	migcheck_error err;
+	migcheck_requirements *req = NULL;
+	if (like_host) {
+		migcheck_profile *p;
+		if (migcheck_profile_load(like_host, &p, &err) != MIGCHECK_OK)
+			return cli_fail(&err);
+		int rc = migcheck_requirements_from_profile(p, &req, &err);
+		migcheck_profile_free(p);
+		if (rc != MIGCHECK_OK)
+			return cli_fail(&err);
+	} else if (migcheck_requirements_load(argv[optind], &req, &err) !=
+		   MIGCHECK_OK) {
+		return cli_fail(&err);
+	}
+
+	migcheck_catalog *cat = NULL;
+	migcheck_verdicts *v = NULL;
+	int status = cli_load_catalog(paths, path_count, &cat);
+	if (status == EXIT_OK &&
+	    migcheck_check(req, cat, policy, &v, &err) != MIGCHECK_OK)
+		status = cli_fail(&err);
+	enum migcheck_verdict verdict = MIGCHECK_UNKNOWN;
+	if (status == EXIT_OK && to &&
+	    migcheck_verdicts_find(v, to, &verdict) < 0) {
+		fprintf(stderr,
+			"migcheck: no destination named '%s' in the "
+			"catalog\n",
+			to);
+		status = EXIT_ERROR;
+	}
+	if (status == EXIT_OK) {
+		int rc = json
+			     ? migcheck_report_verdicts_json(stdout, v)
+			     : migcheck_report_verdicts_text(stdout, v, groups);
+		if (rc != MIGCHECK_OK)
+			status = EXIT_ERROR;
+		else if (to && verdict != MIGCHECK_COMPATIBLE)
+			status = EXIT_NO;
+	}
+	migcheck_verdicts_free(v);
+	migcheck_catalog_free(cat);
+	migcheck_requirements_free(req);
+	return status;
+}

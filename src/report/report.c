@@ -1,0 +1,384 @@
+/* Reports: every text and JSON output of migcheck. The only module that
+ * formats for people. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/requirements.h"
+#include "check/check.h"
+
+static int write_json(FILE *out, json_object *o)
+{
+	const char *s = json_object_to_json_string_ext(
+	    o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+	int rc = fprintf(out, "%s\n", s) < 0 ? MIGCHECK_ERR_IO : MIGCHECK_OK;
+	json_object_put(o);
+	return rc;
+}
+
+/* Prints names wrapped at 78 columns, each line indented by `indent`. */
+static void print_wrapped(FILE *out, const char *const *names, size_t n,
+			  int indent)
+{
+	int col = indent;
+	fprintf(out, "%*s", indent, "");
+	for (size_t i = 0; i < n; i++) {
+		int len = (int)strlen(names[i]);
+		if (col > indent && col + 1 + len > 78) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		}
+		col += fprintf(out, "%s%s", col > indent ? " " : "", names[i]);
+	}
+	fprintf(out, "\n");
+}
+
+static size_t xsave_names(uint64_t mask, const char **names)
+{
+	size_t n = 0;
+	for (unsigned bit = 0; bit < 64; bit++)
+		if (mask >> bit & 1)
+			names[n++] = xsave_component_name(bit)
+					 ? xsave_component_name(bit)
+					 : "unnamed";
+	return n;
+}
+
+int migcheck_report_profile_text(FILE *out, const migcheck_profile *p)
+{
+	const char *names[FEATURE_SET_WORDS * 64];
+	fprintf(out, "host:       %s\n", p->name);
+	fprintf(out, "cpu:        %s\n",
+		p->model_name[0] ? p->model_name : "?");
+	fprintf(out, "vendor:     %s, family %u, model %u, stepping %u",
+		p->vendor, p->family, p->model, p->stepping);
+	if (p->microcode[0])
+		fprintf(out, ", microcode %s", p->microcode);
+	fprintf(out,
+		"\ncpuid:      max basic leaf %#x, max extended leaf %#x\n",
+		p->max_basic_leaf, p->max_extended_leaf);
+	if (p->has_xcr0) {
+		size_t n = xsave_names(p->xcr0, names);
+		fprintf(out, "xcr0:       %#llx (",
+			(unsigned long long)p->xcr0);
+		for (size_t i = 0; i < n; i++)
+			fprintf(out, "%s%s", i ? " " : "", names[i]);
+		fprintf(out, ")\n");
+	}
+	fprintf(out, "xsave size: %u bytes enabled, %u bytes for all\n",
+		p->xsave_size, p->xsave_size_max);
+	size_t n = feature_set_names(&p->flags, FEATURE_FLAG, names);
+	fprintf(out, "flags (%zu):\n", n);
+	print_wrapped(out, names, n, 2);
+	n = feature_set_names(&p->isa_sets, FEATURE_ISA, names);
+	fprintf(out, "ISA sets beyond the x86-64 baseline (%zu):\n", n);
+	print_wrapped(out, names, n, 2);
+	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
+}
+
+int migcheck_report_profile_json(FILE *out, const migcheck_profile *p)
+{
+	return write_json(out, profile_to_json(p));
+}
+
+int migcheck_report_requirements_json(FILE *out, const migcheck_requirements *r)
+{
+	return write_json(out, requirements_to_json(r));
+}
+
+static const char *kind_name(enum destination_kind k)
+{
+	return k == DEST_PROFILE   ? "profile"
+	       : k == DEST_LIBVIRT ? "libvirt"
+				   : "isa-list";
+}
+
+/* The members of group g, "a b c" or "a b c ... (+N more)". */
+static void group_members(const migcheck_catalog *c, size_t g, char *buf,
+			  size_t size, size_t *count)
+{
+	size_t len = 0;
+	*count = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->count; i++) {
+		if (c->dest[i].group != g)
+			continue;
+		if (++*count <= 6 && len + strlen(c->dest[i].name) + 2 < size)
+			len +=
+			    (size_t)snprintf(buf + len, size - len, "%s%s",
+					     len ? " " : "", c->dest[i].name);
+	}
+	if (*count > 6)
+		snprintf(buf + len, size - len, " ... (+%zu more)", *count - 6);
+}
+
+int migcheck_report_catalog_text(FILE *out, const migcheck_catalog *c,
+				 bool groups)
+{
+	for (size_t i = 0; i < c->warnings.count; i++)
+		fprintf(stderr, "migcheck: warning: %s\n", c->warnings.item[i]);
+	if (groups) {
+		for (size_t g = 0; g < c->group_count; g++) {
+			char members[512];
+			size_t count;
+			group_members(c, g, members, sizeof members, &count);
+			size_t first = 0;
+			while (c->dest[first].group != g)
+				first++;
+			fprintf(out,
+				"group %-3zu %3zu types, %3zu ISA sets: %s\n",
+				g + 1, count,
+				feature_set_count(&c->dest[first].isa_sets),
+				members);
+		}
+	} else {
+		for (size_t i = 0; i < c->count; i++) {
+			const struct destination *d = &c->dest[i];
+			fprintf(out,
+				"%-32s %-8s %-13s %3zu ISA sets  group %zu\n",
+				d->name, kind_name(d->kind),
+				d->vendor[0] ? d->vendor : "-",
+				feature_set_count(&d->isa_sets), d->group + 1);
+		}
+	}
+	fprintf(out, "%zu destinations in %zu groups\n", c->count,
+		c->group_count);
+	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
+}
+
+static json_object *names_json(const struct feature_set *s,
+			       enum feature_kind kind)
+{
+	const char *names[FEATURE_SET_WORDS * 64];
+	size_t n = feature_set_names(s, kind, names);
+	json_object *a = json_object_new_array_ext((int)n);
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(names[i]));
+	return a;
+}
+
+static json_object *xsave_json(uint64_t mask)
+{
+	const char *names[64];
+	size_t n = xsave_names(mask, names);
+	json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(names[i]));
+	return a;
+}
+
+static json_object *warnings_json(const migcheck_catalog *c)
+{
+	json_object *a = json_object_new_array();
+	for (size_t i = 0; i < c->warnings.count; i++)
+		json_object_array_add(
+		    a, json_object_new_string(c->warnings.item[i]));
+	return a;
+}
+
+int migcheck_report_catalog_json(FILE *out, const migcheck_catalog *c,
+				 bool groups)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "schema",
+			       json_object_new_string("migcheck/catalog/v1"));
+	json_object *dests = json_object_new_array();
+	for (size_t i = 0; i < c->count; i++) {
+		const struct destination *d = &c->dest[i];
+		json_object *e = json_object_new_object();
+		json_object_object_add(e, "name",
+				       json_object_new_string(d->name));
+		json_object_object_add(
+		    e, "kind", json_object_new_string(kind_name(d->kind)));
+		json_object_object_add(e, "origin",
+				       json_object_new_string(d->origin));
+		json_object_object_add(e, "vendor",
+				       json_object_new_string(d->vendor));
+		json_object_object_add(
+		    e, "group", json_object_new_int64((int64_t)d->group + 1));
+		json_object_object_add(e, "isa_sets",
+				       names_json(&d->isa_sets, FEATURE_ISA));
+		if (d->knows_flags)
+			json_object_object_add(
+			    e, "flags", names_json(&d->flags, FEATURE_FLAG));
+		if (d->kind == DEST_ISA_LIST) {
+			struct feature_set untrusted;
+			for (size_t w = 0; w < FEATURE_SET_WORDS; w++)
+				untrusted.word[w] =
+				    d->claimed.word[w] & ~d->isa_sets.word[w];
+			json_object_object_add(
+			    e, "untrusted_claims",
+			    names_json(&untrusted, FEATURE_ISA));
+		}
+		json_object_array_add(dests, e);
+	}
+	json_object_object_add(o, "destinations", dests);
+	if (groups) {
+		json_object *ga = json_object_new_array();
+		for (size_t g = 0; g < c->group_count; g++) {
+			json_object *members = json_object_new_array();
+			for (size_t i = 0; i < c->count; i++)
+				if (c->dest[i].group == g)
+					json_object_array_add(
+					    members, json_object_new_string(
+							 c->dest[i].name));
+			json_object *e = json_object_new_object();
+			json_object_object_add(
+			    e, "group", json_object_new_int64((int64_t)g + 1));
+			json_object_object_add(e, "members", members);
+			json_object_array_add(ga, e);
+		}
+		json_object_object_add(o, "groups", ga);
+	}
+	json_object_object_add(o, "destination_count",
+			       json_object_new_int64((int64_t)c->count));
+	json_object_object_add(o, "group_count",
+			       json_object_new_int64((int64_t)c->group_count));
+	json_object_object_add(o, "warnings", warnings_json(c));
+	return write_json(out, o);
+}
+
+static const char *verdict_name(enum migcheck_verdict v)
+{
+	return v == MIGCHECK_COMPATIBLE	    ? "compatible"
+	       : v == MIGCHECK_INCOMPATIBLE ? "incompatible"
+					    : "unknown";
+}
+
+/* "missing AVX2 AVX512F_512 (not trusted: AMX_BF16); flags erms; state
+ * pkru" for one verdict. */
+static void describe_missing(const struct verdict *v, char *buf, size_t size)
+{
+	const char *names[FEATURE_SET_WORDS * 64];
+	size_t len = 0;
+	buf[0] = '\0';
+#define APPEND(...)                                                            \
+	do {                                                                   \
+		if (len < size)                                                \
+			len += (size_t)snprintf(buf + len, size - len,         \
+						__VA_ARGS__);                  \
+	} while (0)
+	size_t n = feature_set_names(&v->missing_isa, FEATURE_ISA, names);
+	if (n) {
+		APPEND("missing");
+		for (size_t i = 0; i < n; i++)
+			APPEND(" %s%s", names[i],
+			       feature_set_has(&v->untrusted,
+					       (size_t)isa_find(names[i]))
+				   ? "(claimed, not trusted)"
+				   : "");
+	}
+	n = feature_set_names(&v->missing_flags, FEATURE_FLAG, names);
+	if (n) {
+		APPEND("%sflags", len ? "; " : "missing ");
+		for (size_t i = 0; i < n; i++)
+			APPEND(" %s", names[i]);
+	}
+	n = xsave_names(v->missing_xsave, names);
+	if (n) {
+		APPEND("%sstate", len ? "; " : "missing ");
+		for (size_t i = 0; i < n; i++)
+			APPEND(" %s", names[i]);
+	}
+	if (v->reason[0])
+		APPEND("%s%s", len ? "; " : "", v->reason);
+#undef APPEND
+}
+
+int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *vs,
+				  bool groups)
+{
+	static char line[8192];
+	const migcheck_catalog *c = vs->catalog;
+	for (size_t i = 0; i < c->warnings.count; i++)
+		fprintf(stderr, "migcheck: warning: %s\n", c->warnings.item[i]);
+	fprintf(out, "policy %s; requirements: %s\n",
+		migcheck_policy_name(vs->policy), vs->source);
+	for (size_t i = 0; i < vs->count; i++) {
+		const struct verdict *v = &vs->verdict[i];
+		if (groups) {
+			/* One line per group, from its first member. */
+			size_t first = 0;
+			while (c->dest[first].group != v->dest->group)
+				first++;
+			if (first != i)
+				continue;
+			char members[512];
+			size_t count;
+			group_members(c, v->dest->group, members,
+				      sizeof members, &count);
+			describe_missing(v, line, sizeof line);
+			fprintf(out, "%-12s group %zu (%zu): %s%s%s\n",
+				verdict_name(v->verdict), v->dest->group + 1,
+				count, members,
+				line[0] ? "\n             " : "", line);
+			continue;
+		}
+		describe_missing(v, line, sizeof line);
+		fprintf(out, "%-12s %-28s %s\n", verdict_name(v->verdict),
+			v->dest->name, line);
+	}
+	fprintf(out,
+		"compatible with %zu of %zu destinations (%zu of %zu groups)\n",
+		vs->compatible, vs->count, vs->groups_compatible, vs->groups);
+	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
+}
+
+int migcheck_report_verdicts_json(FILE *out, const migcheck_verdicts *vs)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "schema",
+			       json_object_new_string("migcheck/verdicts/v1"));
+	json_object_object_add(
+	    o, "policy",
+	    json_object_new_string(migcheck_policy_name(vs->policy)));
+	json_object_object_add(o, "requirements",
+			       json_object_new_string(vs->source));
+	json_object *dests = json_object_new_array();
+	for (size_t i = 0; i < vs->count; i++) {
+		const struct verdict *v = &vs->verdict[i];
+		json_object *e = json_object_new_object();
+		json_object_object_add(e, "name",
+				       json_object_new_string(v->dest->name));
+		json_object_object_add(
+		    e, "group",
+		    json_object_new_int64((int64_t)v->dest->group + 1));
+		json_object_object_add(
+		    e, "verdict",
+		    json_object_new_string(verdict_name(v->verdict)));
+		json_object *m = json_object_new_object();
+		json_object_object_add(
+		    m, "isa_sets", names_json(&v->missing_isa, FEATURE_ISA));
+		json_object_object_add(
+		    m, "flags", names_json(&v->missing_flags, FEATURE_FLAG));
+		json_object_object_add(m, "xsave_components",
+				       xsave_json(v->missing_xsave));
+		json_object_object_add(e, "missing", m);
+		if (feature_set_count(&v->untrusted))
+			json_object_object_add(
+			    e, "untrusted_claims",
+			    names_json(&v->untrusted, FEATURE_ISA));
+		if (feature_set_count(&v->unchecked_flags))
+			json_object_object_add(
+			    e, "unchecked_flags",
+			    names_json(&v->unchecked_flags, FEATURE_FLAG));
+		if (v->reason[0])
+			json_object_object_add(
+			    e, "reason", json_object_new_string(v->reason));
+		json_object_array_add(dests, e);
+	}
+	json_object_object_add(o, "destinations", dests);
+	json_object *s = json_object_new_object();
+	json_object_object_add(s, "compatible",
+			       json_object_new_int64((int64_t)vs->compatible));
+	json_object_object_add(s, "destinations",
+			       json_object_new_int64((int64_t)vs->count));
+	json_object_object_add(
+	    s, "groups_compatible",
+	    json_object_new_int64((int64_t)vs->groups_compatible));
+	json_object_object_add(s, "groups",
+			       json_object_new_int64((int64_t)vs->groups));
+	json_object_object_add(o, "summary", s);
+	json_object_object_add(o, "warnings", warnings_json(vs->catalog));
+	return write_json(out, o);
+}

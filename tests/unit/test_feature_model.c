@@ -1,0 +1,190 @@
+/* The feature model: the tables are consistent, every ISA set the
+ * installed Zydis can return is classified, and spot checks of facts the
+ * manuals state. */
+#include "test_util.h"
+
+#include <Zydis/Zydis.h>
+
+#include "cpu/feature_model.h"
+
+static void test_tables_validate(void **state)
+{
+	(void)state;
+	char message[256] = "";
+	int rc = feature_model_validate(message, sizeof message);
+	if (rc)
+		fail_msg("%s", message);
+}
+
+/* Every ISA-set value of the installed Zydis is either baseline x86-64 or
+ * mapped to flags: a new Zydis release must not slip through unnoticed. */
+static void test_every_zydis_isa_set_is_classified(void **state)
+{
+	(void)state;
+	size_t unclassified = 0;
+	for (int v = ZYDIS_ISA_SET_INVALID + 1; v <= ZYDIS_ISA_SET_MAX_VALUE;
+	     v++) {
+		const char *name = ZydisISASetGetString((ZydisISASet)v);
+		assert_non_null(name);
+		int isa = isa_find(name);
+		if (isa < 0) {
+			print_error("unclassified Zydis ISA set %s\n", name);
+			unclassified++;
+			continue;
+		}
+		const struct isa_set_def *d = &isa_table[isa];
+		if (!d->baseline && d->requires[0] == '\0')
+			fail_msg("%s is neither baseline nor mapped to flags",
+				 name);
+	}
+	assert_int_equal(unclassified, 0);
+}
+
+/* Every name of the LiveMigrate-Detector header is known. */
+static void test_every_lmd_csv_name_is_known(void **state)
+{
+	(void)state;
+	REQUIRE_PATH(AWS_DATASET "/c5.large.csv");
+	FILE *f = fopen(AWS_DATASET "/c5.large.csv", "r");
+	static char header[16384];
+	assert_non_null(fgets(header, sizeof header, f));
+	fclose(f);
+	header[strcspn(header, "\r\n")] = '\0';
+	size_t n = 0;
+	for (char *save, *t = strtok_r(header, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save), n++)
+		if (isa_find(t) < 0)
+			fail_msg("unknown CSV ISA-set name %s", t);
+	assert_int_equal(n, 282);
+}
+
+static struct feature_set flags_of(const char *const *names)
+{
+	struct feature_set s = {{0}};
+	for (; *names; names++) {
+		int f = flag_find(*names);
+		if (f < 0)
+			fail_msg("unknown flag %s", *names);
+		feature_set_add(&s, (size_t)f);
+	}
+	return s;
+}
+
+static void test_avx512_vl_needs_both_flags(void **state)
+{
+	(void)state;
+	int isa = isa_find("AVX512F_128");
+	assert_true(isa >= 0);
+	struct feature_set f = flags_of((const char *[]){"avx512f", NULL});
+	assert_false(isa_supported((size_t)isa, &f, UINT64_MAX));
+	f = flags_of((const char *[]){"avx512f", "avx512vl", NULL});
+	assert_true(isa_supported((size_t)isa, &f, UINT64_MAX));
+	/* ... and the OS must have enabled the AVX-512 state. */
+	assert_false(isa_supported((size_t)isa, &f, XMASK_AVX));
+	assert_true(isa_supported((size_t)isa, &f, XMASK_AVX512));
+	assert_int_equal(isa_table[isa].xsave, XMASK_AVX512);
+}
+
+static void test_lzcnt_fails_silently_and_needs_abm(void **state)
+{
+	(void)state;
+	int isa = isa_find("LZCNT");
+	assert_true(isa >= 0);
+	assert_int_equal(isa_table[isa].failure, FAILS_SILENT);
+	struct feature_set f = flags_of((const char *[]){"abm", NULL});
+	assert_true(isa_supported((size_t)isa, &f, 0));
+	memset(&f, 0, sizeof f);
+	assert_false(isa_supported((size_t)isa, &f, UINT64_MAX));
+}
+
+static void test_flag_bit_positions(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		uint32_t leaf, subleaf;
+		uint8_t reg, bit;
+	} facts[] = {
+	    /* SDM Vol. 2A, Table 3-8 and AMD APM Vol. 3, Appendix E */
+	    {"avx_vnni", 0x7, 1, CPUID_EAX, 4},
+	    {"avx512f", 0x7, 0, CPUID_EBX, 16},
+	    {"avx512vl", 0x7, 0, CPUID_EBX, 31},
+	    {"sha_ni", 0x7, 0, CPUID_EBX, 29},
+	    {"pku", 0x7, 0, CPUID_ECX, 3},
+	    {"ospke", 0x7, 0, CPUID_ECX, 4},
+	    {"abm", 0x80000001, 0, CPUID_ECX, 5},
+	    {"avx2", 0x7, 0, CPUID_EBX, 5},
+	    {"avx", 0x1, 0, CPUID_ECX, 28},
+	    {"xsaveopt", 0xD, 1, CPUID_EAX, 0},
+	    {"amx_tile", 0x7, 0, CPUID_EDX, 24},
+	    {"clzero", 0x80000008, 0, CPUID_EBX, 0},
+	};
+	for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+		int f = flag_find(facts[i].name);
+		if (f < 0)
+			fail_msg("flag %s missing", facts[i].name);
+		const struct flag_def *d = &flag_table[f];
+		if (d->leaf != facts[i].leaf ||
+		    d->subleaf != facts[i].subleaf || d->reg != facts[i].reg ||
+		    d->bit != facts[i].bit)
+			fail_msg("flag %s has the wrong CPUID position",
+				 facts[i].name);
+	}
+}
+
+static void test_baseline_sets_need_nothing_beyond_x86_64(void **state)
+{
+	(void)state;
+	static const char *const baseline[] = {"I86",  "I386", "X87",	  "SSE",
+					       "SSE2", "CMOV", "LONGMODE"};
+	for (size_t i = 0; i < sizeof baseline / sizeof baseline[0]; i++) {
+		int isa = isa_find(baseline[i]);
+		assert_true(isa >= 0);
+		assert_true(isa_table[isa].baseline);
+	}
+	static const char *const not_baseline[] = {
+	    "SSE3", "SSE4", "POPCNT", "CMPXCHG16B", "LAHF", "AVX"};
+	for (size_t i = 0; i < sizeof not_baseline / sizeof not_baseline[0];
+	     i++) {
+		int isa = isa_find(not_baseline[i]);
+		assert_true(isa >= 0);
+		assert_false(isa_table[isa].baseline);
+	}
+}
+
+static void test_aliases_resolve(void **state)
+{
+	(void)state;
+	assert_int_equal(isa_find("AVX512F_KOPW"), isa_find("AVX512F_KOP"));
+	assert_int_equal(isa_find("3DNOW"), isa_find("AMD3DNOW"));
+	assert_int_equal(isa_find("NO_SUCH_SET"), -1);
+	assert_int_equal(flag_find("no_such_flag"), -1);
+}
+
+static void test_version_field_flags(void **state)
+{
+	(void)state;
+	int f = flag_find("avx10_2");
+	assert_true(f >= 0);
+	uint32_t regs[4] = {0};
+	regs[flag_table[f].reg] = 1 << flag_table[f].bit; /* version 1 */
+	assert_false(flag_value((size_t)f, regs));
+	regs[flag_table[f].reg] = 2u << flag_table[f].bit; /* version 2 */
+	assert_true(flag_value((size_t)f, regs));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_tables_validate),
+	    cmocka_unit_test(test_every_zydis_isa_set_is_classified),
+	    cmocka_unit_test(test_every_lmd_csv_name_is_known),
+	    cmocka_unit_test(test_avx512_vl_needs_both_flags),
+	    cmocka_unit_test(test_lzcnt_fails_silently_and_needs_abm),
+	    cmocka_unit_test(test_flag_bit_positions),
+	    cmocka_unit_test(test_baseline_sets_need_nothing_beyond_x86_64),
+	    cmocka_unit_test(test_aliases_resolve),
+	    cmocka_unit_test(test_version_field_flags),
+	};
+	return cmocka_run_group_tests_name("feature_model", tests, NULL, NULL);
+}
