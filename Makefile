@@ -78,8 +78,12 @@ fuzz-run: $(FUZZ_BIN)
 	@set -e; for f in $(FUZZ_BIN); do n=$$(basename $$f); \
 		mkdir -p $(BUILD)/fuzz/corpus-$$n; \
 		echo "== $$n (20 s)"; \
-		$$f -max_total_time=20 -max_len=65536 -print_final_stats=0 \
-		    $(BUILD)/fuzz/corpus-$$n tests/fuzz/corpus/$$n 2>&1 | tail -n 2; done
+		if ! $$f -max_total_time=20 -max_len=65536 \
+		    -artifact_prefix=$(BUILD)/fuzz/$$n- \
+		    $(BUILD)/fuzz/corpus-$$n tests/fuzz/corpus/$$n \
+		    >$(BUILD)/fuzz/$$n.log 2>&1; then \
+			tail -n 40 $(BUILD)/fuzz/$$n.log; exit 1; fi; \
+		tail -n 1 $(BUILD)/fuzz/$$n.log; done
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 format:

@@ -146,6 +146,20 @@ static int read_name_list(json_object *obj, const char *key, const char *where,
 	return rc;
 }
 
+static int read_evidence(json_object *v, const char *where,
+			 migcheck_requirements *r, migcheck_error *err)
+{
+	json_object_object_foreach(v, key, val)
+	{
+		if (isa_find(key) < 0)
+			return set_error(err, MIGCHECK_ERR_INVALID,
+					 "%s: evidence: unknown ISA set '%s'",
+					 where, key);
+		json_object_object_add(r->evidence, key, json_object_get(val));
+	}
+	return MIGCHECK_OK;
+}
+
 int requirements_from_json(json_object *obj, const char *where,
 			   migcheck_requirements **out, migcheck_error *err)
 {
@@ -179,17 +193,8 @@ int requirements_from_json(json_object *obj, const char *where,
 			rc = set_error(err, MIGCHECK_ERR_INVALID,
 				       "%s: \"evidence\" must be an object",
 				       where);
-		json_object_object_foreach(v, key, val)
-		{
-			if (rc == MIGCHECK_OK && isa_find(key) < 0)
-				rc = set_error(err, MIGCHECK_ERR_INVALID,
-					       "%s: evidence: unknown ISA set "
-					       "'%s'",
-					       where, key);
-			if (rc == MIGCHECK_OK)
-				json_object_object_add(r->evidence, key,
-						       json_object_get(val));
-		}
+		else
+			rc = read_evidence(v, where, r, err);
 	}
 	if (rc == MIGCHECK_OK &&
 	    json_object_object_get_ex(obj, "unknowns", &v)) {

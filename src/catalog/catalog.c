@@ -117,8 +117,12 @@ static int add_directory(migcheck_catalog *c, const char *path,
 	}
 	closedir(dir);
 	if (rc == MIGCHECK_OK) {
-		qsort(json.item, json.count, sizeof(char *), compare_strings);
-		qsort(csv.item, csv.count, sizeof(char *), compare_strings);
+		if (json.count) /* qsort wants a non-null base even for 0 */
+			qsort(json.item, json.count, sizeof(char *),
+			      compare_strings);
+		if (csv.count)
+			qsort(csv.item, csv.count, sizeof(char *),
+			      compare_strings);
 		for (size_t i = 0; rc == MIGCHECK_OK && i < json.count; i++)
 			rc = catalog_add_profile_file(c, json.item[i], err);
 		if (rc == MIGCHECK_OK && csv.count)

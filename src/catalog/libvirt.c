@@ -356,6 +356,7 @@ static int add_models(migcheck_catalog *c, struct libvirt_map *m,
 		struct feature_set flags = model->flags, isa_sets;
 		flags_assume_os_enabled(&flags);
 		isa_supported_all(&flags, UINT64_MAX, &isa_sets);
+		isa_keep_vendor(&isa_sets, vendor_mask_of(model->vendor));
 		if (!runs_x86_64(&isa_sets)) {
 			strlist_addf(&skipped, "%s", model->name);
 			continue;

@@ -256,6 +256,31 @@ bool flag_value(size_t flag, const uint32_t reg[4])
 	return (v & mask) >= f->field_min;
 }
 
+/* CPUID.0 vendor strings (SDM Vol. 2A; AMD APM Vol. 3, Appendix E). */
+static const struct {
+	const char *string;
+	unsigned mask;
+} vendors[] = {
+    {"GenuineIntel", VENDOR_INTEL}, {"AuthenticAMD", VENDOR_AMD},
+    {"HygonGenuine", VENDOR_AMD},   {"CentaurHauls", VENDOR_OTHER},
+    {"  Shanghai  ", VENDOR_OTHER},
+};
+
+unsigned vendor_mask_of(const char *vendor)
+{
+	for (size_t i = 0; i < sizeof vendors / sizeof vendors[0]; i++)
+		if (!strcmp(vendor, vendors[i].string))
+			return vendors[i].mask;
+	return VENDOR_ANY;
+}
+
+void isa_keep_vendor(struct feature_set *isa_sets, unsigned vendor)
+{
+	for (size_t i = 0; i < isa_count; i++)
+		if (!(isa_table[i].vendors & vendor))
+			isa_sets->word[i / 64] &= ~(UINT64_C(1) << (i % 64));
+}
+
 /* Flags the OS sets when it enables a feature (SDM Vol. 2A, CPUID.01H:ECX
  * OSXSAVE; CPUID.(07H,0):ECX OSPKE), and the CPU flag that allows it. */
 static const struct {

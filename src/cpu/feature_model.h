@@ -172,6 +172,14 @@ void flags_assume_os_enabled(struct feature_set *flags);
 bool isa_requirement_holds(size_t isa, bool (*has)(size_t flag, void *ctx),
 			   void *ctx);
 
+/* The vendor_mask bit of a CPUID vendor string ("GenuineIntel"), or
+ * VENDOR_ANY when unknown. */
+unsigned vendor_mask_of(const char *vendor);
+
+/* Removes from `isa_sets` the sets defined by other vendors only: SYSENTER
+ * (SEP) raises #UD in 64-bit mode on AMD although CPUID.1:EDX[11] is set. */
+void isa_keep_vendor(struct feature_set *isa_sets, unsigned vendor);
+
 /* True for ISA sets no 64-bit Linux user process can execute ("!"). */
 bool isa_is_impossible(size_t isa);
 

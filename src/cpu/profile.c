@@ -82,6 +82,7 @@ void profile_derive(migcheck_profile *p)
 		}
 	}
 	isa_supported_all(&p->flags, profile_effective_xcr0(p), &p->isa_sets);
+	isa_keep_vendor(&p->isa_sets, vendor_mask_of(p->vendor));
 }
 
 migcheck_profile *profile_clone(const migcheck_profile *p)

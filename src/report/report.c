@@ -245,6 +245,21 @@ static const char *verdict_name(enum migcheck_verdict v)
 					    : "unknown";
 }
 
+/* The length of an ISA-set name up to its vector-length suffix
+ * ("AVX512F_" of "AVX512F_128"), or 0 when it has none. */
+static size_t family_stem(const char *name)
+{
+	static const char *const suffixes[] = {"128", "128N",	"256",
+					       "512", "SCALAR", "KOP"};
+	const char *u = strrchr(name, '_');
+	if (!u)
+		return 0;
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (!strcmp(u + 1, suffixes[i]))
+			return (size_t)(u + 1 - name);
+	return 0;
+}
+
 /* "missing AVX2 AVX512F_512 (not trusted: AMX_BF16); flags erms; state
  * pkru" for one verdict. */
 static void describe_missing(const struct verdict *v, char *buf, size_t size)
@@ -261,12 +276,32 @@ static void describe_missing(const struct verdict *v, char *buf, size_t size)
 	size_t n = feature_set_names(&v->missing_isa, FEATURE_ISA, names);
 	if (n) {
 		APPEND("missing");
-		for (size_t i = 0; i < n; i++)
-			APPEND(" %s%s", names[i],
-			       feature_set_has(&v->untrusted,
-					       (size_t)isa_find(names[i]))
-				   ? "(claimed, not trusted)"
-				   : "");
+		for (size_t i = 0; i < n;) {
+			/* AVX512F_128 AVX512F_256 AVX512F_512 print as
+			 * AVX512F_{128,256,512}: exact, and a line stays a
+			 * line. */
+			size_t stem = family_stem(names[i]), j = i + 1;
+			while (stem && j < n && family_stem(names[j]) == stem &&
+			       !strncmp(names[i], names[j], stem))
+				j++;
+			if (j - i > 1) {
+				APPEND(" %.*s{", (int)stem, names[i]);
+				for (size_t k = i; k < j; k++)
+					APPEND("%s%s", k > i ? "," : "",
+					       names[k] + stem);
+				APPEND("}");
+			} else {
+				APPEND(" %s", names[i]);
+			}
+			for (size_t k = i; k < j; k++)
+				if (feature_set_has(
+					&v->untrusted,
+					(size_t)isa_find(names[k]))) {
+					APPEND("(claimed, not trusted)");
+					break;
+				}
+			i = j;
+		}
 	}
 	n = feature_set_names(&v->missing_flags, FEATURE_FLAG, names);
 	if (n) {

@@ -106,6 +106,35 @@ static void test_unknown_feature_names(void **state)
 	unlink(path);
 }
 
+/* Found by fuzz_requirements_json: "evidence" as an array crashed. */
+static void test_requirements_wrong_types(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+	    {"{\"schema\":\"migcheck/requirements/v1\",\"isa_sets\":[],"
+	     "\"flags\":[],\"evidence\":[{\"\":\"x\"}]}",
+	     "\"evidence\" must be an object"},
+	    {"{\"schema\":\"migcheck/requirements/v1\",\"isa_sets\":[],"
+	     "\"flags\":[],\"unknowns\":{}}",
+	     "\"unknowns\" must be an array"},
+	    {"{\"schema\":\"migcheck/requirements/v1\",\"isa_sets\":{},"
+	     "\"flags\":[]}",
+	     "\"isa_sets\" must be an array"},
+	    {"{\"schema\":\"migcheck/requirements/v2\"}", "v2"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[128];
+		write_temp(path, sizeof path, ".json", cases[i][0]);
+		migcheck_requirements *r;
+		migcheck_error err;
+		int rc = migcheck_requirements_load(path, &r, &err);
+		expect_error(
+		    rc, &err, path,
+		    &(struct expectation){MIGCHECK_ERR_INVALID, {cases[i][1]}});
+		unlink(path);
+	}
+}
+
 static void test_libvirt_unknown_feature(void **state)
 {
 	(void)state;
@@ -202,6 +231,7 @@ int main(void)
 	    cmocka_unit_test(test_unreadable_file),
 	    cmocka_unit_test(test_csv_wrong_column_count),
 	    cmocka_unit_test(test_unknown_feature_names),
+	    cmocka_unit_test(test_requirements_wrong_types),
 	    cmocka_unit_test(test_libvirt_unknown_feature),
 	    cmocka_unit_test(test_empty_catalog),
 	    cmocka_unit_test(test_other_architecture),

@@ -1,0 +1,165 @@
+#!/bin/sh
+# End-to-end tests of the migcheck CLI against real catalogs: libvirt's
+# cpu_map and the AWS instance data in ../shared/datasets. Prints one line
+# per case and "N passed, M failed" at the end.
+#
+# usage: tests/e2e/run.sh build/migcheck
+set -u
+MIGCHECK=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+AWS=../shared/datasets/aws-instance-isa-sets
+CPU_MAP=/usr/share/libvirt/cpu_map
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0 failed=0 skipped=0
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+not_ok() { failed=$((failed + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
+skip() { skipped=$((skipped + 1)); echo "skip $1: $2"; }
+
+# run NAME EXPECTED_STATUS ARGS...: runs migcheck, keeps out and err in $T.
+run() {
+	name=$1 expected=$2
+	shift 2
+	"$MIGCHECK" "$@" >"$T/out" 2>"$T/err"
+	status=$?
+	if [ "$status" -ne "$expected" ]; then
+		not_ok "$name" "exit status $status, expected $expected" "$(head -c 600 "$T/err")"
+		return 1
+	fi
+	return 0
+}
+
+# expect NAME PATTERN FILE: FILE matches the extended regex PATTERN.
+expect() {
+	if grep -Eq -- "$2" "$3"; then ok "$1"; else not_ok "$1" "no match for /$2/ in $3:" "$(head -c 600 "$3")"; fi
+}
+
+validate() { # NAME SCHEMA FILE
+	if $PY tests/e2e/validate_json.py "$2" "$3" 2>"$T/schema-err"; then ok "$1"; else not_ok "$1" "$(head -c 600 "$T/schema-err")"; fi
+}
+
+# One error line on stderr, naming the input, and exit status 2.
+bad_input() { # NAME INPUT-NAME PATTERN ARGS...
+	name=$1 input=$2 pattern=$3
+	shift 3
+	run "$name" 2 "$@" || return
+	lines=$(wc -l <"$T/err")
+	if [ "$lines" -eq 1 ] && grep -qF -- "$input" "$T/err" && grep -Eq -- "$pattern" "$T/err"; then
+		ok "$name"
+	else
+		not_ok "$name" "expected one line naming $input and matching /$pattern/:" "$(cat "$T/err")"
+	fi
+}
+
+# ---- basics
+run "version" 0 --version && expect "version" '^migcheck [0-9]+\.[0-9]+' "$T/out"
+for cmd in host catalog check; do
+	run "$cmd --help" 0 "$cmd" --help && expect "$cmd --help" "usage: migcheck $cmd" "$T/out"
+done
+run "unknown command" 2 frobnicate && expect "unknown command" "unknown command" "$T/err"
+run "bad option" 2 check --no-such-option && expect "bad option" "see 'migcheck check --help'" "$T/err"
+
+# ---- host
+run "host text" 0 host && expect "host text" '^flags \([0-9]+\):' "$T/out"
+run "host --json" 0 host --json && cp "$T/out" "$T/host.json" &&
+	validate "host --json matches docs/profile.schema.json" docs/profile.schema.json "$T/host.json"
+run "host --requirements" 0 host --requirements && cp "$T/out" "$T/host-req.json" &&
+	validate "host --requirements matches docs/requirements.schema.json" \
+		docs/requirements.schema.json "$T/host-req.json"
+validate "example requirements match the schema" docs/requirements.schema.json \
+	tests/data/avx2-bmi2.requirements.json
+# The JSON's flags agree with /proc/cpuinfo on instruction flags both know.
+if $PY - "$T/host.json" <<'PYEOF'
+import json, sys
+ours = set(json.load(open(sys.argv[1]))["flags"])
+kernel = set()
+for line in open("/proc/cpuinfo"):
+    if line.startswith("flags"):
+        kernel = set(line.split(":", 1)[1].split())
+        break
+# Vector and bit-manipulation instructions: what workloads dispatch on.
+checked = [f for f in ("sse4_1 sse4_2 ssse3 pni popcnt aes pclmulqdq avx avx2 "
+                       "fma f16c bmi1 bmi2 adx movbe sha_ni avx512f avx512vl "
+                       "avx512bw avx512dq avx512cd vaes vpclmulqdq gfni").split()]
+bad = [f for f in checked if (f in ours) != (f in kernel)]
+print("disagreements:", bad)
+sys.exit(1 if bad else 0)
+PYEOF
+then ok "host --json agrees with /proc/cpuinfo"; else not_ok "host --json agrees with /proc/cpuinfo"; fi
+
+# ---- catalog
+if [ -d "$AWS" ]; then
+	run "catalog AWS groups" 0 catalog --groups --catalog "$AWS" &&
+		expect "AWS: 383 types in 30 groups" '^383 destinations in 30 groups$' "$T/out" &&
+		expect "AWS: warns of out-of-range leaves" 'prerequisite.*AMX_BF16' "$T/err" &&
+		expect "AWS: warns of SNP on Intel" 'another vendor.*SNP \(153\)' "$T/err" &&
+		expect "AWS: warns of constant columns" '51 ISA sets are 1 on every type and 117 are 0' "$T/err"
+	run "catalog AWS json" 0 catalog --json --catalog "$AWS" &&
+		expect "catalog --json" '"destination_count":383' "$T/out"
+else
+	skip "AWS catalog" "$AWS is missing"
+fi
+if [ -d "$CPU_MAP" ]; then
+	run "default catalog" 0 catalog && expect "default catalog lists libvirt models" '^Skylake-Server +libvirt' "$T/out"
+	run "one libvirt model" 0 catalog --catalog "$CPU_MAP/x86_EPYC-Milan.xml" &&
+		expect "one libvirt model" '^1 destinations' "$T/out"
+fi
+
+# ---- check
+run "check like-host vs libvirt" 0 check --like-host "$T/host.json" --catalog "$CPU_MAP" &&
+	expect "check like-host vs libvirt: summary" '^compatible with [0-9]+ of [0-9]+ destinations \([0-9]+ of [0-9]+ groups\)$' "$T/out" &&
+	expect "check like-host vs libvirt: missing named" '^incompatible +Westmere +missing .*AVX2' "$T/out"
+if [ -d "$AWS" ]; then
+	run "check like-host vs AWS" 0 check --like-host "$T/host.json" --catalog "$AWS" &&
+		expect "check like-host vs AWS: per type" '^(in)?compatible +c5\.large ' "$T/out" &&
+		expect "check like-host vs AWS: summary" 'of 383 destinations \([0-9]+ of 30 groups\)' "$T/out"
+	run "check requirements vs AWS --to c5.large" 0 check tests/data/avx2-bmi2.requirements.json \
+		--catalog "$AWS" --to c5.large
+	run "check requirements vs AWS --to c3.large" 1 check tests/data/avx2-bmi2.requirements.json \
+		--catalog "$AWS" --to c3.large && expect "c3.large lacks AVX2" '^incompatible +c3\.large +missing AVX2 BMI1 BMI2 FMA LZCNT' "$T/out"
+fi
+run "--to compatible" 0 check tests/data/avx2-bmi2.requirements.json --to Skylake-Server
+# QEMU's Haswell model has no abm: LZCNT would run as BSR there.
+run "--to Haswell: LZCNT missing" 1 check tests/data/avx2-bmi2.requirements.json --to Haswell &&
+	expect "--to Haswell: LZCNT missing" '^incompatible +Haswell +missing LZCNT$' "$T/out"
+run "--to incompatible" 1 check tests/data/avx2-bmi2.requirements.json --to Westmere
+bad_input "--to unknown destination" "Nehalem-XL" "no destination" \
+	check tests/data/avx2-bmi2.requirements.json --to Nehalem-XL
+run "check --json" 0 check tests/data/avx2-bmi2.requirements.json --json &&
+	expect "check --json" '"summary":' "$T/out"
+run "check --groups" 0 check tests/data/avx2-bmi2.requirements.json --groups &&
+	expect "check --groups" '^compatible +group [0-9]+' "$T/out"
+# CRIU's policies: this host against itself passes every one.
+cp "$T/host.json" "$T/dest-dir-host.json"
+mkdir "$T/dests" && cp "$T/host.json" "$T/dests/"
+for policy in criu-fpu criu-ins criu-fpu-ins criu-cpu workload; do
+	run "policy $policy, same host" 0 check --like-host "$T/host.json" --catalog "$T/dests" \
+		--policy "$policy" --to "$(hostname)"
+done
+run "criu policy on libvirt models is unknown" 1 check --like-host "$T/host.json" \
+	--policy criu-cpu --to Haswell && expect "criu policy needs raw CPUID" 'raw CPUID' "$T/out"
+
+# ---- bad input: one line naming the input, exit status 2
+printf '{ "schema": "migcheck/profile/v1",\n  "name": \n' >"$T/broken.json"
+bad_input "malformed JSON" "broken.json:3:1" "JSON error" check --like-host "$T/broken.json"
+bad_input "unreadable file" "/nonexistent.json" "cannot open" check /nonexistent.json
+printf 'AVX,AVX2,SSE3\n1,1\n' >"$T/short.csv"
+bad_input "CSV with too few columns" "short.csv:2" "2 columns, but the header has 3" catalog --catalog "$T/short.csv"
+printf 'AVX,AVX9000\n1,1\n' >"$T/unknown.csv"
+bad_input "unknown ISA-set name" "unknown.csv:1:5" "AVX9000" catalog --catalog "$T/unknown.csv"
+printf '{"schema":"migcheck/requirements/v1","isa_sets":["AVX2"],"flags":["avx3"]}' >"$T/flag.json"
+bad_input "unknown flag name" "flag.json" "flags\[0\]: unknown name 'avx3'" check "$T/flag.json"
+mkdir "$T/empty"
+bad_input "empty catalog" "empty" "no destinations" catalog --catalog "$T/empty"
+printf '{"schema":"migcheck/profile/v1","name":"pi","arch":"aarch64","flags":[]}' >"$T/arm.json"
+bad_input "profile of another architecture" "arm.json" "aarch64" check --like-host "$T/arm.json"
+[ -f "$CPU_MAP/arm_cortex-a72.xml" ] &&
+	bad_input "libvirt model of another architecture" "arm_cortex-a72.xml" "x86" catalog --catalog "$CPU_MAP/arm_cortex-a72.xml"
+head -c 3000 /dev/urandom >"$T/garbage.csv"
+bad_input "garbage bytes as CSV" "garbage.csv" "." catalog --catalog "$T/garbage.csv"
+
+echo
+echo "e2e: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
