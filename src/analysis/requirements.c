@@ -75,17 +75,6 @@ int migcheck_requirements_from_profile(const migcheck_profile *p,
 	return MIGCHECK_OK;
 }
 
-static json_object *names_json(const struct feature_set *s,
-			       enum feature_kind kind)
-{
-	const char *names[FEATURE_SET_WORDS * 64];
-	size_t n = feature_set_names(s, kind, names);
-	json_object *a = json_object_new_array_ext((int)n);
-	for (size_t i = 0; i < n; i++)
-		json_object_array_add(a, json_object_new_string(names[i]));
-	return a;
-}
-
 json_object *requirements_to_json(const migcheck_requirements *r)
 {
 	json_object *o = json_object_new_object();
@@ -98,15 +87,11 @@ json_object *requirements_to_json(const migcheck_requirements *r)
 		json_object_object_add(o, "observed",
 				       json_object_new_boolean(true));
 	json_object_object_add(o, "isa_sets",
-			       names_json(&r->isa_sets, FEATURE_ISA));
-	json_object_object_add(o, "flags", names_json(&r->flags, FEATURE_FLAG));
-	json_object *x = json_object_new_array();
-	for (unsigned bit = 0; bit < 64; bit++)
-		if (r->xsave >> bit & 1 && xsave_component_name(bit))
-			json_object_array_add(
-			    x,
-			    json_object_new_string(xsave_component_name(bit)));
-	json_object_object_add(o, "xsave_components", x);
+			       feature_names_json(&r->isa_sets, FEATURE_ISA));
+	json_object_object_add(o, "flags",
+			       feature_names_json(&r->flags, FEATURE_FLAG));
+	json_object_object_add(o, "xsave_components",
+			       xsave_names_json(r->xsave));
 	json_object_object_add(o, "evidence", json_object_get(r->evidence));
 	json_object_object_add(o, "unknowns", json_object_get(r->unknowns));
 	return o;

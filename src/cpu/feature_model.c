@@ -387,6 +387,10 @@ const char *xsave_component_name(unsigned bit)
 
 int xsave_component_find(const char *name)
 {
+	unsigned bit;
+	int end = 0;
+	if (sscanf(name, "bit%u%n", &bit, &end) == 1 && !name[end] && bit < 64)
+		return (int)bit;
 	for (unsigned i = 0; i < sizeof xsave_names / sizeof xsave_names[0];
 	     i++)
 		if (xsave_names[i] && strcmp(xsave_names[i], name) == 0)

@@ -113,8 +113,8 @@ void migcheck_profile_free(migcheck_profile *p)
 
 /* ------------------------------------------------------------------ JSON */
 
-static json_object *feature_names_json(const struct feature_set *s,
-				       enum feature_kind kind)
+json_object *feature_names_json(const struct feature_set *s,
+				enum feature_kind kind)
 {
 	const char *names[FEATURE_SET_WORDS * 64];
 	size_t n = feature_set_names(s, kind, names);
@@ -124,7 +124,7 @@ static json_object *feature_names_json(const struct feature_set *s,
 	return a;
 }
 
-static json_object *xsave_names_json(uint64_t mask)
+json_object *xsave_names_json(uint64_t mask)
 {
 	json_object *a = json_object_new_array();
 	for (unsigned bit = 0; bit < 64; bit++) {

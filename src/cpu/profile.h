@@ -57,6 +57,13 @@ json_object *profile_to_json(const migcheck_profile *p);
 int profile_from_json(json_object *obj, const char *where,
 		      migcheck_profile **out, migcheck_error *err);
 
+/* JSON arrays of the names in a feature set (sorted, baseline ISA sets
+ * left out) and of the XSAVE components in a mask ("bitN" for a bit
+ * without a name). */
+json_object *feature_names_json(const struct feature_set *s,
+				enum feature_kind kind);
+json_object *xsave_names_json(uint64_t mask);
+
 migcheck_profile *profile_clone(const migcheck_profile *p);
 
 #endif

@@ -146,27 +146,6 @@ int migcheck_report_catalog_text(FILE *out, const migcheck_catalog *c,
 	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
 }
 
-static json_object *names_json(const struct feature_set *s,
-			       enum feature_kind kind)
-{
-	const char *names[FEATURE_SET_WORDS * 64];
-	size_t n = feature_set_names(s, kind, names);
-	json_object *a = json_object_new_array_ext((int)n);
-	for (size_t i = 0; i < n; i++)
-		json_object_array_add(a, json_object_new_string(names[i]));
-	return a;
-}
-
-static json_object *xsave_json(uint64_t mask)
-{
-	const char *names[64];
-	size_t n = xsave_names(mask, names);
-	json_object *a = json_object_new_array();
-	for (size_t i = 0; i < n; i++)
-		json_object_array_add(a, json_object_new_string(names[i]));
-	return a;
-}
-
 static json_object *warnings_json(const migcheck_catalog *c)
 {
 	json_object *a = json_object_new_array();
@@ -196,11 +175,13 @@ int migcheck_report_catalog_json(FILE *out, const migcheck_catalog *c,
 				       json_object_new_string(d->vendor));
 		json_object_object_add(
 		    e, "group", json_object_new_int64((int64_t)d->group + 1));
-		json_object_object_add(e, "isa_sets",
-				       names_json(&d->isa_sets, FEATURE_ISA));
+		json_object_object_add(
+		    e, "isa_sets",
+		    feature_names_json(&d->isa_sets, FEATURE_ISA));
 		if (d->knows_flags)
 			json_object_object_add(
-			    e, "flags", names_json(&d->flags, FEATURE_FLAG));
+			    e, "flags",
+			    feature_names_json(&d->flags, FEATURE_FLAG));
 		if (d->kind == DEST_ISA_LIST) {
 			struct feature_set untrusted;
 			for (size_t w = 0; w < FEATURE_SET_WORDS; w++)
@@ -208,7 +189,7 @@ int migcheck_report_catalog_json(FILE *out, const migcheck_catalog *c,
 				    d->claimed.word[w] & ~d->isa_sets.word[w];
 			json_object_object_add(
 			    e, "untrusted_claims",
-			    names_json(&untrusted, FEATURE_ISA));
+			    feature_names_json(&untrusted, FEATURE_ISA));
 		}
 		json_object_array_add(dests, e);
 	}
@@ -383,20 +364,23 @@ int migcheck_report_verdicts_json(FILE *out, const migcheck_verdicts *vs)
 		    json_object_new_string(verdict_name(v->verdict)));
 		json_object *m = json_object_new_object();
 		json_object_object_add(
-		    m, "isa_sets", names_json(&v->missing_isa, FEATURE_ISA));
+		    m, "isa_sets",
+		    feature_names_json(&v->missing_isa, FEATURE_ISA));
 		json_object_object_add(
-		    m, "flags", names_json(&v->missing_flags, FEATURE_FLAG));
+		    m, "flags",
+		    feature_names_json(&v->missing_flags, FEATURE_FLAG));
 		json_object_object_add(m, "xsave_components",
-				       xsave_json(v->missing_xsave));
+				       xsave_names_json(v->missing_xsave));
 		json_object_object_add(e, "missing", m);
 		if (feature_set_count(&v->untrusted))
 			json_object_object_add(
 			    e, "untrusted_claims",
-			    names_json(&v->untrusted, FEATURE_ISA));
+			    feature_names_json(&v->untrusted, FEATURE_ISA));
 		if (feature_set_count(&v->unchecked_flags))
 			json_object_object_add(
 			    e, "unchecked_flags",
-			    names_json(&v->unchecked_flags, FEATURE_FLAG));
+			    feature_names_json(&v->unchecked_flags,
+					       FEATURE_FLAG));
 		if (v->reason[0])
 			json_object_object_add(
 			    e, "reason", json_object_new_string(v->reason));
