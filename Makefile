@@ -12,11 +12,13 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 $(WARN)
 LIBS := -lZydis -lZycore -ldw -lelf -ljson-c -lxml2 -lpthread
 
-LIB_SRC := $(sort $(wildcard src/cpu/*.c src/catalog/*.c src/analysis/*.c src/check/*.c \
+LIB_SRC := $(sort $(wildcard src/cpu/*.c src/catalog/*.c src/code/*.c src/proc/*.c src/analysis/*.c src/check/*.c \
 			  src/report/*.c src/util/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FIXTURE_SRC := $(sort $(wildcard tests/fixtures/*.c))
+FIXTURE_BIN := $(FIXTURE_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%)
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
@@ -27,7 +29,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps demo check unit unit-asan e2e fuzz fuzz-run format format-check clean bench
+.PHONY: all deps demo check unit unit-asan e2e fixtures fuzz fuzz-run format format-check clean bench
 
 all: $(BUILD)/migcheck
 
@@ -68,7 +70,14 @@ unit-asan: $(ASAN_UNIT_BIN)
 	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
-e2e: $(BUILD)/migcheck
+# Small programs that put specific features in specific places.
+$(BUILD)/fixtures/%: tests/fixtures/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $<
+
+fixtures: $(FIXTURE_BIN)
+
+e2e: $(BUILD)/migcheck $(FIXTURE_BIN)
 	tests/e2e/run.sh $(BUILD)/migcheck
 
 fuzz: $(FUZZ_BIN)

@@ -119,6 +119,24 @@ int migcheck_requirements_from_profile(const migcheck_profile *profile,
 
 void migcheck_requirements_free(migcheck_requirements *req);
 
+/* How a live process is analysed. */
+enum migcheck_scan_method {
+	MIGCHECK_SCAN_FULL, /* every instruction of every executable mapping */
+};
+
+/* Analyses the running process `pid` on this host: its threads are
+ * stopped with PTRACE_SEIZE/PTRACE_INTERRUPT only while registers and
+ * XSAVE state are read (the pause is reported), then left running exactly
+ * as they were, on every path. The result holds the ISA sets the process's
+ * code uses that this host can execute, the state it holds (XSAVE
+ * components in use, CET shadow stack, LA57 addresses), evidence for each
+ * ISA set, and unknowns for what could not be read.
+ * @return MIGCHECK_OK; MIGCHECK_ERR_IO for a process that does not exist
+ *         or exits during the scan; MIGCHECK_ERR_UNSUPPORTED for a kernel
+ *         thread, a zombie, a 32-bit process or one we may not trace. */
+int migcheck_scan(int pid, enum migcheck_scan_method method,
+		  migcheck_requirements **out, migcheck_error *err);
+
 /* --------------------------------------------------------------- check */
 
 /* How a destination is judged. */
@@ -175,6 +193,8 @@ int migcheck_report_catalog_text(FILE *out, const migcheck_catalog *catalog,
 int migcheck_report_catalog_json(FILE *out, const migcheck_catalog *catalog,
 				 bool groups);
 int migcheck_report_requirements_json(FILE *out,
+				      const migcheck_requirements *req);
+int migcheck_report_requirements_text(FILE *out,
 				      const migcheck_requirements *req);
 int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *v,
 				  bool groups);

@@ -30,6 +30,7 @@ void migcheck_requirements_free(migcheck_requirements *r)
 		return;
 	json_object_put(r->evidence);
 	json_object_put(r->unknowns);
+	json_object_put(r->scan);
 	migcheck_profile_free(r->source_profile);
 	free(r);
 }
@@ -94,6 +95,8 @@ json_object *requirements_to_json(const migcheck_requirements *r)
 			       xsave_names_json(r->xsave));
 	json_object_object_add(o, "evidence", json_object_get(r->evidence));
 	json_object_object_add(o, "unknowns", json_object_get(r->unknowns));
+	if (r->scan)
+		json_object_object_add(o, "scan", json_object_get(r->scan));
 	return o;
 }
 

@@ -5,6 +5,7 @@
 #define MIGCHECK_ANALYSIS_REQUIREMENTS_H
 
 #include <json-c/json.h>
+#include <sys/types.h>
 
 #include "cpu/profile.h"
 #include "util/strlist.h"
@@ -17,8 +18,10 @@ struct migcheck_requirements {
 	json_object *evidence;
 	/* unknowns: objects {"kind", "detail"}; any makes verdicts unknown */
 	json_object *unknowns;
-	char source[256]; /* what it was derived from, for reports */
+	char source[768]; /* what it was derived from, for reports */
 	bool observed;	  /* from watch: what really executed */
+	/* How it was analysed (method, pause, counts), or NULL. */
+	json_object *scan;
 	/* The source host, when known: CRIU's policies compare it. */
 	migcheck_profile *source_profile;
 };
@@ -29,5 +32,9 @@ void requirements_add_isa(migcheck_requirements *r, size_t isa);
 json_object *requirements_to_json(const migcheck_requirements *r);
 int requirements_from_json(json_object *obj, const char *where,
 			   migcheck_requirements **out, migcheck_error *err);
+
+/* The full method on a live process; `source` is this host's profile. */
+int analysis_scan_full(pid_t pid, const migcheck_profile *source,
+		       migcheck_requirements **out, migcheck_error *err);
 
 #endif

@@ -21,7 +21,7 @@ struct verdict {
 struct migcheck_verdicts {
 	const migcheck_catalog *catalog;
 	enum migcheck_policy policy;
-	char source[256];
+	char source[768];
 	struct verdict *verdict;
 	size_t count, compatible;
 	size_t groups, groups_compatible;

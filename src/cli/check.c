@@ -82,6 +82,7 @@ int cmd_check(int argc, char **argv)
 
 	migcheck_error err;
 	migcheck_requirements *req = NULL;
+	int pid;
 	if (like_host) {
 		migcheck_profile *p;
 		if (migcheck_profile_load(like_host, &p, &err) != MIGCHECK_OK)
@@ -89,6 +90,10 @@ int cmd_check(int argc, char **argv)
 		int rc = migcheck_requirements_from_profile(p, &req, &err);
 		migcheck_profile_free(p);
 		if (rc != MIGCHECK_OK)
+			return cli_fail(&err);
+	} else if (cli_parse_pid(argv[optind], &pid) == 0) {
+		if (migcheck_scan(pid, MIGCHECK_SCAN_FULL, &req, &err) !=
+		    MIGCHECK_OK)
 			return cli_fail(&err);
 	} else if (migcheck_requirements_load(argv[optind], &req, &err) !=
 		   MIGCHECK_OK) {

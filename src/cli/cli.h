@@ -11,6 +11,10 @@ enum { EXIT_OK = 0, EXIT_NO = 1, EXIT_ERROR = 2 };
 int cmd_host(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+
+/* A PID argument: a positive decimal number. Returns 0 or -1. */
+int cli_parse_pid(const char *arg, int *pid);
 
 /* Prints "migcheck: <message>" to stderr and returns EXIT_ERROR. */
 int cli_fail(const migcheck_error *err);

@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
     {"host", cmd_host, "print this machine's CPU profile"},
     {"catalog", cmd_catalog, "list the destinations of a catalog"},
+    {"scan", cmd_scan, "what a running process needs from a CPU"},
     {"check", cmd_check,
      "check a workload's requirements against destinations"},
 };

@@ -86,6 +86,65 @@ int migcheck_report_requirements_json(FILE *out, const migcheck_requirements *r)
 	return write_json(out, requirements_to_json(r));
 }
 
+static const char *json_string_of(json_object *o, const char *key)
+{
+	json_object *v;
+	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v)
+						     : NULL;
+}
+
+int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
+{
+	const char *names[FEATURE_SET_WORDS * 64];
+	fprintf(out, "requirements: %s\n", r->source);
+	if (r->scan) {
+		json_object *v;
+		json_object_object_get_ex(r->scan, "pause_ms", &v);
+		fprintf(out, "pause:        %.3f ms (%s threads)\n",
+			json_object_get_double(v),
+			json_string_of(r->scan, "threads"));
+		fprintf(out,
+			"decoded:      %s instructions, %s bytes did not "
+			"decode\n",
+			json_string_of(r->scan, "instructions"),
+			json_string_of(r->scan, "undecodable_bytes"));
+	}
+	size_t n = feature_set_names(&r->isa_sets, FEATURE_ISA, names);
+	fprintf(out, "ISA sets (%zu):\n", n);
+	for (size_t i = 0; i < n; i++) {
+		json_object *e;
+		if (!json_object_object_get_ex(r->evidence, names[i], &e)) {
+			fprintf(out, "  %s\n", names[i]);
+			continue;
+		}
+		const char *sym = json_string_of(e, "symbol");
+		const char *insn = json_string_of(e, "instruction");
+		const char *object = json_string_of(e, "object");
+		if (object)
+			fprintf(out, "  %-24s %s at %s %s+%s%s%s%s\n", names[i],
+				insn ? insn : "?", json_string_of(e, "address"),
+				object, json_string_of(e, "offset"),
+				sym ? " (" : "", sym ? sym : "",
+				sym ? ")" : "");
+		else
+			fprintf(out, "  %-24s %s\n", names[i],
+				json_string_of(e, "reason"));
+	}
+	n = xsave_names(r->xsave, names);
+	fprintf(out, "state in use:");
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, " %s", names[i]);
+	fprintf(out, "%s\n", n ? "" : " none beyond x87 and SSE");
+	size_t unknowns = json_object_array_length(r->unknowns);
+	fprintf(out, "unknowns (%zu)%s\n", unknowns, unknowns ? ":" : "");
+	for (size_t i = 0; i < unknowns; i++) {
+		json_object *u = json_object_array_get_idx(r->unknowns, i);
+		fprintf(out, "  %s: %s\n", json_string_of(u, "kind"),
+			json_string_of(u, "detail"));
+	}
+	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
+}
+
 static const char *kind_name(enum destination_kind k)
 {
 	return k == DEST_PROFILE   ? "profile"

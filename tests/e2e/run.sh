@@ -141,6 +141,66 @@ done
 run "criu policy on libvirt models is unknown" 1 check --like-host "$T/host.json" \
 	--policy criu-cpu --to Haswell && expect "criu policy needs raw CPUID" 'raw CPUID' "$T/out"
 
+# ---- scan: a live process
+FIXTURE=build/fixtures/avx2_loop
+"$FIXTURE" >"$T/fixture.out" 2>&1 &
+fixture=$!
+sleep 0.3
+run "scan fixture" 0 scan "$fixture" --json && cp "$T/out" "$T/scan.json" &&
+	validate "scan --json matches docs/requirements.schema.json" docs/requirements.schema.json "$T/scan.json"
+if $PY - "$T/scan.json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+e = r["evidence"].get("AVX2", {})
+ok = ("AVX2" in r["isa_sets"] and e.get("symbol") == "avx2_kernel"
+      and e.get("object", "").endswith("avx2_loop") and r["scan"]["pause_ms"] >= 0)
+print("AVX2 evidence:", e)
+sys.exit(0 if ok else 1)
+PYEOF
+then ok "scan finds AVX2 in avx2_kernel with evidence"; else not_ok "scan finds AVX2 in avx2_kernel with evidence"; fi
+lines_before=$(wc -l <"$T/fixture.out")
+sleep 0.4
+state=$(awk '/^State:/ {print $2}' /proc/$fixture/status 2>/dev/null)
+lines_after=$(wc -l <"$T/fixture.out")
+if [ "$state" != "T" ] && [ "$state" != "t" ] && [ "$lines_after" -gt "$lines_before" ]; then
+	ok "the fixture keeps running after the scan"
+else
+	not_ok "the fixture keeps running after the scan" "state $state, output $lines_before -> $lines_after lines"
+fi
+run "scan text" 0 scan "$fixture" && expect "scan text names the symbol" '^  AVX2 +vpmulld at 0x[0-9a-f]+ .*avx2_loop\+0x[0-9a-f]+ \(avx2_kernel\)$' "$T/out"
+run "check PID" 0 check "$fixture" --catalog "$CPU_MAP" &&
+	expect "check PID: Westmere lacks AVX2" '^incompatible +Westmere +missing .*AVX2' "$T/out"
+# Another user may not look into root's process.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$MIGCHECK" scan "$fixture" \
+		>"$T/out" 2>"$T/err"
+	status=$?
+	if [ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+		grep -Eq "process $fixture: (cannot read|may not trace)" "$T/err"; then
+		ok "scan a process we may not trace"
+	else
+		not_ok "scan a process we may not trace" "status $status" "$(cat "$T/err")"
+	fi
+else
+	skip "scan a process we may not trace" "needs root and setpriv to become another user"
+fi
+kill "$fixture"
+wait "$fixture" 2>/dev/null
+
+bad_input "scan a PID that does not exist" "process 2147483647" "no such process" scan 2147483647
+bad_input "scan a kernel thread" "process 2" "kernel thread" scan 2
+sh -c 'sleep 0.1 & exec sleep 3' &
+parent=$!
+sleep 0.4
+zombie=$(ps -o pid=,stat= --ppid "$parent" | awk '$2 ~ /Z/ {print $1; exit}')
+if [ -n "$zombie" ]; then
+	bad_input "scan a zombie" "process $zombie" "zombie" scan "$zombie"
+else
+	skip "scan a zombie" "could not make one"
+fi
+kill "$parent" 2>/dev/null
+bad_input "scan: not a PID" "give one PID" "PID" scan 12abc
+
 # ---- bad input: one line naming the input, exit status 2
 printf '{ "schema": "migcheck/profile/v1",\n  "name": \n' >"$T/broken.json"
 bad_input "malformed JSON" "broken.json:3:1" "JSON error" check --like-host "$T/broken.json"

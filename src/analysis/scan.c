@@ -1,0 +1,259 @@
+/* Scanning a live process: code plus roots -> requirements.
+ *
+ * The full method decodes every instruction of every executable mapping,
+ * kept inside the real code ranges: the executable sections of ELF files
+ * (and of the vDSO image), so that constant tables and padding around them
+ * are not decoded. Anonymous and memfd executable memory (JIT code) has no
+ * sections and is decoded whole.
+ *
+ * Source-host intersection: code behind a check for a feature this host
+ * lacks cannot have run, and cannot run after migration either, because
+ * the process cached its dispatch decisions here at start. So ISA sets the
+ * source host cannot execute are dropped (and listed). This assumes the
+ * process chose its code on this host; a process that was itself migrated
+ * here from a richer host keeps choices this host never made, and would
+ * already fail here. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/requirements.h"
+#include "code/code.h"
+#include "proc/proc.h"
+#include "util/error.h"
+
+/* Linux user space ends at 2^47 with 4-level paging; above it is LA57. */
+#define USER_SPACE_4LEVEL_END UINT64_C(0x800000000000)
+
+struct scan {
+	migcheck_requirements *req;
+	const struct proc_mapping *map;
+	const struct elf_code *elf;
+	bool seen[FEATURE_SET_WORDS * 64];
+	json_object *evidence[FEATURE_SET_WORDS * 64];
+	struct decode_stats stats;
+};
+
+static void on_instruction(void *ctx, const struct instruction *insn)
+{
+	struct scan *s = ctx;
+	if (insn->isa < 0 || isa_table[insn->isa].baseline ||
+	    s->seen[insn->isa])
+		return;
+	s->seen[insn->isa] = true;
+	uint64_t offset = insn->address - s->map->start + s->map->offset;
+	char text[32];
+	json_object *e = json_object_new_object();
+	snprintf(text, sizeof text, "0x%" PRIx64, insn->address);
+	json_object_object_add(e, "address", json_object_new_string(text));
+	json_object_object_add(e, "object",
+			       json_object_new_string(s->map->path[0]
+							  ? s->map->path
+							  : "[anonymous]"));
+	snprintf(text, sizeof text, "0x%" PRIx64, offset);
+	json_object_object_add(e, "offset", json_object_new_string(text));
+	const struct elf_symbol *sym =
+	    s->elf ? elf_code_symbol(s->elf, offset) : NULL;
+	if (sym)
+		json_object_object_add(e, "symbol",
+				       json_object_new_string(sym->name));
+	json_object_object_add(e, "instruction",
+			       json_object_new_string(insn->mnemonic));
+	json_object_object_add(
+	    e, "reason",
+	    json_object_new_string("decoded by the full scan of its "
+				   "executable mapping"));
+	s->evidence[insn->isa] = e;
+}
+
+static void add_unknown(migcheck_requirements *r, const char *kind,
+			const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void add_unknown(migcheck_requirements *r, const char *kind,
+			const char *fmt, ...)
+{
+	char detail[700];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	json_object *u = json_object_new_object();
+	json_object_object_add(u, "kind", json_object_new_string(kind));
+	json_object_object_add(u, "detail", json_object_new_string(detail));
+	json_object_array_add(r->unknowns, u);
+}
+
+/* Decodes [from, to) of the mapping held in `bytes`. */
+static void sweep(struct scan *s, const uint8_t *bytes, uint64_t from,
+		  uint64_t to)
+{
+	const struct proc_mapping *m = s->map;
+	if (from < m->start)
+		from = m->start;
+	if (to > m->end)
+		to = m->end;
+	if (from < to)
+		decode_sweep(bytes + (from - m->start), to - from, from,
+			     on_instruction, s, &s->stats);
+}
+
+static void scan_mapping(struct scan *s, pid_t pid,
+			 const struct proc_mapping *m)
+{
+	/* The legacy vsyscall page is kernel-emulated and unreadable. */
+	if (!strcmp(m->path, "[vsyscall]"))
+		return;
+	size_t size = m->end - m->start;
+	uint8_t *bytes = malloc(size);
+	if (!bytes) {
+		add_unknown(s->req, "unreadable",
+			    "%s 0x%" PRIx64 "-0x%" PRIx64 ": out of memory",
+			    m->path, m->start, m->end);
+		return;
+	}
+	size_t got = proc_read(pid, m->start, bytes, size);
+	if (got < size)
+		add_unknown(s->req, "unreadable",
+			    "%s 0x%" PRIx64 "-0x%" PRIx64 ": %zu of %zu bytes "
+			    "could not be read",
+			    m->path[0] ? m->path : "[anonymous]", m->start,
+			    m->end, size - got, size);
+
+	struct elf_code elf;
+	bool have_elf = false;
+	if (m->path[0] == '/')
+		have_elf = elf_code_open_file(m->path, &elf) == 0;
+	else if (!strcmp(m->path, "[vdso]"))
+		have_elf = elf_code_open_memory(bytes, got, &elf) == 0;
+	s->map = m;
+	s->elf = have_elf ? &elf : NULL;
+	if (have_elf) {
+		for (size_t i = 0; i < elf.range_count; i++) {
+			const struct elf_range *r = &elf.ranges[i];
+			uint64_t from = m->start + r->offset - m->offset;
+			if (r->offset + r->size <= m->offset)
+				continue;
+			if (r->offset < m->offset)
+				from = m->start;
+			sweep(s, bytes, from,
+			      m->start + r->offset + r->size - m->offset);
+		}
+		elf_code_free(&elf);
+	} else {
+		/* JIT code, memfd, or a file that is gone: all of it. */
+		if (m->path[0] == '/')
+			add_unknown(s->req, "no-elf-file",
+				    "%s: no readable ELF file; the whole "
+				    "mapping was decoded, data included",
+				    m->path);
+		sweep(s, bytes, m->start, m->start + got);
+	}
+	s->elf = NULL;
+	free(bytes);
+}
+
+/* State the process holds, needed even if no further instruction uses it:
+ * XSAVE components in use, CET shadow stacks, addresses above 2^47. */
+static void add_state(migcheck_requirements *r, const struct proc_snapshot *p)
+{
+	for (size_t i = 0; i < p->thread_count; i++)
+		r->xsave |= p->threads[i].xstate_bv &
+			    ~(XMASK(XFEATURE_X87) | XMASK(XFEATURE_SSE));
+	if (strstr(p->shadow_stack, "shstk")) {
+		int f = flag_find("shstk");
+		if (f >= 0)
+			feature_set_add(&r->flags, (size_t)f);
+		r->xsave |= XMASK(XFEATURE_CET_U);
+	}
+	for (size_t i = 0; i < p->map_count; i++)
+		if (p->maps[i].end > USER_SPACE_4LEVEL_END &&
+		    strcmp(p->maps[i].path, "[vsyscall]") != 0) {
+			int f = flag_find("la57");
+			if (f >= 0)
+				feature_set_add(&r->flags, (size_t)f);
+			break;
+		}
+}
+
+int analysis_scan_full(pid_t pid, const migcheck_profile *source,
+		       migcheck_requirements **out, migcheck_error *err)
+{
+	struct proc_snapshot *p;
+	int rc = proc_snapshot(pid, &p, err);
+	if (rc)
+		return rc;
+	struct scan *s = calloc(1, sizeof *s);
+	migcheck_requirements *r = requirements_new();
+	if (!s || !r) {
+		free(s);
+		migcheck_requirements_free(r);
+		proc_snapshot_free(p);
+		return set_error(err, MIGCHECK_ERR_NOMEM, "out of memory");
+	}
+	s->req = r;
+	for (size_t i = 0; i < p->map_count; i++)
+		if (p->maps[i].executable)
+			scan_mapping(s, pid, &p->maps[i]);
+
+	json_object *dropped = json_object_new_array();
+	for (size_t i = 0; i < isa_count; i++) {
+		if (!s->seen[i])
+			continue;
+		if (!feature_set_has(&source->isa_sets, i)) {
+			json_object_array_add(
+			    dropped, json_object_new_string(isa_table[i].name));
+			json_object_put(s->evidence[i]);
+			continue;
+		}
+		requirements_add_isa(r, i);
+		json_object_object_add(r->evidence, isa_table[i].name,
+				       s->evidence[i]);
+	}
+	add_state(r, p);
+
+	json_object *scan = json_object_new_object();
+	json_object_object_add(scan, "method", json_object_new_string("full"));
+	json_object_object_add(scan, "pid", json_object_new_int(pid));
+	json_object_object_add(scan, "executable",
+			       json_object_new_string(p->exe));
+	json_object_object_add(scan, "threads",
+			       json_object_new_int64((int64_t)p->thread_count));
+	json_object_object_add(
+	    scan, "pause_ms",
+	    json_object_new_double((double)p->pause_ns / 1e6));
+	json_object_object_add(
+	    scan, "instructions",
+	    json_object_new_int64((int64_t)s->stats.instructions));
+	json_object_object_add(
+	    scan, "undecodable_bytes",
+	    json_object_new_int64((int64_t)s->stats.undecodable_bytes));
+	json_object_object_add(scan, "not_usable_on_source_host", dropped);
+	json_object_object_add(scan, "source_xcr0",
+			       json_object_new_uint64(source->xcr0));
+	r->scan = scan;
+	snprintf(r->source, sizeof r->source, "full scan of process %d (%s)",
+		 pid, p->exe);
+	r->source_profile = profile_clone(source);
+	free(s);
+	proc_snapshot_free(p);
+	*out = r;
+	return MIGCHECK_OK;
+}
+
+int migcheck_scan(int pid, enum migcheck_scan_method method,
+		  migcheck_requirements **out, migcheck_error *err)
+{
+	if (method != MIGCHECK_SCAN_FULL)
+		return set_error(err, MIGCHECK_ERR_UNSUPPORTED,
+				 "unknown scan method %d", (int)method);
+	migcheck_profile *host;
+	int rc = migcheck_host_collect(&host, err);
+	if (rc)
+		return rc;
+	rc = analysis_scan_full((pid_t)pid, host, out, err);
+	migcheck_profile_free(host);
+	return rc;
+}

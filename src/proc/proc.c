@@ -1,0 +1,327 @@
+/* Access to a live process: checks, a stopped-thread snapshot, memory. */
+#include "proc/proc.h"
+
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/error.h"
+
+#define XSAVE_BUFFER_SIZE (64 * 1024)
+#define XSTATE_BV_OFFSET  512 /* SDM Vol. 1, 13.4.2: the XSAVE header */
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* "State:" and "x86_Thread_features:" of /proc/PID/status. */
+static int read_status(pid_t pid, char *state, char *features,
+		       size_t features_size)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	*state = '?';
+	while (fgets(line, sizeof line, f)) {
+		if (!strncmp(line, "State:", 6))
+			sscanf(line + 6, " %c", state);
+		else if (!strncmp(line, "x86_Thread_features:", 20)) {
+			char *v = line + 20;
+			v += strspn(v, " \t");
+			v[strcspn(v, "\n")] = '\0';
+			snprintf(features, features_size, "%s", v);
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static int read_maps(struct proc_snapshot *s, migcheck_error *err)
+{
+	char path[64], line[1024];
+	snprintf(path, sizeof path, "/proc/%d/maps", s->pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return set_error(err,
+				 errno == EACCES ? MIGCHECK_ERR_UNSUPPORTED
+						 : MIGCHECK_ERR_IO,
+				 "process %d: cannot read its maps: %s", s->pid,
+				 strerror(errno));
+	size_t cap = 0;
+	while (fgets(line, sizeof line, f)) {
+		struct proc_mapping m = {0};
+		char perms[8] = "";
+		int name_at = 0;
+		if (sscanf(line,
+			   "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64 " %*s %*s %n",
+			   &m.start, &m.end, perms, &m.offset, &name_at) < 4)
+			continue;
+		m.readable = perms[0] == 'r';
+		m.writable = perms[1] == 'w';
+		m.executable = perms[2] == 'x';
+		if (name_at > 0) {
+			char *name = line + name_at;
+			name[strcspn(name, "\n")] = '\0';
+			snprintf(m.path, sizeof m.path, "%s", name);
+		}
+		if (s->map_count == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct proc_mapping *p =
+			    realloc(s->maps, cap * sizeof *p);
+			if (!p) {
+				fclose(f);
+				return set_error(err, MIGCHECK_ERR_NOMEM,
+						 "process %d: out of memory",
+						 s->pid);
+			}
+			s->maps = p;
+		}
+		s->maps[s->map_count++] = m;
+	}
+	fclose(f);
+	return MIGCHECK_OK;
+}
+
+/* The ELF class of the running executable: 32-bit processes are refused. */
+static int check_elf_class(struct proc_snapshot *s, migcheck_error *err)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/exe", s->pid);
+	ssize_t n = readlink(path, s->exe, sizeof s->exe - 1);
+	if (n > 0)
+		s->exe[n] = '\0';
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return MIGCHECK_OK; /* ptrace will say whether we may look */
+	unsigned char ident[EI_NIDENT];
+	ssize_t got = read(fd, ident, sizeof ident);
+	close(fd);
+	if (got == (ssize_t)sizeof ident && ident[EI_CLASS] == ELFCLASS32)
+		return set_error(err, MIGCHECK_ERR_UNSUPPORTED,
+				 "process %d (%s): a 32-bit process; migcheck "
+				 "analyses x86-64 processes only",
+				 s->pid, s->exe);
+	return MIGCHECK_OK;
+}
+
+struct seized {
+	pid_t tid;
+	int resume_signal; /* a signal that arrived while we held it */
+};
+
+static void release_all(struct seized *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ptrace(PTRACE_DETACH, t[i].tid, NULL,
+		       (void *)(intptr_t)t[i].resume_signal);
+}
+
+/* Waits until a seized, interrupted thread is in a stop. Returns 0, or -1
+ * if it exited. A signal-delivery stop is a stop too: its signal is
+ * passed back at detach, so the target loses nothing. */
+static int wait_stopped(struct seized *t)
+{
+	for (;;) {
+		int status;
+		pid_t r = waitpid(t->tid, &status, __WALL);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || WIFEXITED(status) || WIFSIGNALED(status))
+			return -1;
+		if (!WIFSTOPPED(status))
+			continue;
+		if (status >> 16 != PTRACE_EVENT_STOP)
+			t->resume_signal = WSTOPSIG(status);
+		return 0;
+	}
+}
+
+static bool already_seized(const struct seized *t, size_t n, pid_t tid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].tid == tid)
+			return true;
+	return false;
+}
+
+/* Seizes every thread, again until no new thread appeared meanwhile. */
+static int seize_threads(pid_t pid, struct seized **out, size_t *count,
+			 migcheck_error *err)
+{
+	struct seized *t = NULL;
+	size_t n = 0, cap = 0;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/task", pid);
+	for (bool grew = true; grew;) {
+		grew = false;
+		DIR *d = opendir(path);
+		if (!d) {
+			release_all(t, n);
+			free(t);
+			return set_error(err, MIGCHECK_ERR_IO,
+					 "process %d: vanished", pid);
+		}
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			pid_t tid = (pid_t)atoi(e->d_name);
+			if (tid <= 0 || already_seized(t, n, tid))
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				struct seized *p = realloc(t, cap * sizeof *p);
+				if (!p)
+					break;
+				t = p;
+			}
+			if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) != 0) {
+				if (errno == ESRCH)
+					continue; /* the thread just ended */
+				int e_ = errno;
+				closedir(d);
+				release_all(t, n);
+				free(t);
+				return set_error(
+				    err, MIGCHECK_ERR_UNSUPPORTED,
+				    "process %d: may not trace it: %s%s", pid,
+				    strerror(e_),
+				    e_ == EPERM ? " (another user, or "
+						  "kernel.yama.ptrace_scope)"
+						: "");
+			}
+			t[n++] = (struct seized){tid, 0};
+			grew = true;
+		}
+		closedir(d);
+	}
+	*out = t;
+	*count = n;
+	return MIGCHECK_OK;
+}
+
+static void read_thread(struct proc_thread *th)
+{
+	struct user_regs_struct regs;
+	if (ptrace(PTRACE_GETREGS, th->tid, NULL, &regs) == 0) {
+		th->rip = regs.rip;
+		th->rsp = regs.rsp;
+		th->rbp = regs.rbp;
+	}
+	static unsigned char xsave[XSAVE_BUFFER_SIZE];
+	struct iovec iov = {xsave, sizeof xsave};
+	if (ptrace(PTRACE_GETREGSET, th->tid, (void *)NT_X86_XSTATE, &iov) ==
+		0 &&
+	    iov.iov_len >= XSTATE_BV_OFFSET + 8) {
+		memcpy(&th->xstate_bv, xsave + XSTATE_BV_OFFSET, 8);
+		th->have_xstate = true;
+	}
+}
+
+int proc_snapshot(pid_t pid, struct proc_snapshot **out, migcheck_error *err)
+{
+	struct proc_snapshot *s = calloc(1, sizeof *s);
+	if (!s)
+		return set_error(err, MIGCHECK_ERR_NOMEM, "out of memory");
+	s->pid = pid;
+	char state;
+	int rc = MIGCHECK_OK;
+	if (pid <= 0 || read_status(pid, &state, s->shadow_stack,
+				    sizeof s->shadow_stack) != 0)
+		rc = set_error(err, MIGCHECK_ERR_IO,
+			       "process %d: no such process", pid);
+	else if (state == 'Z' || state == 'X')
+		rc = set_error(err, MIGCHECK_ERR_UNSUPPORTED,
+			       "process %d: a zombie; it runs no code", pid);
+	if (rc == MIGCHECK_OK)
+		rc = read_maps(s, err);
+	if (rc == MIGCHECK_OK && s->map_count == 0)
+		rc = set_error(err, MIGCHECK_ERR_UNSUPPORTED,
+			       "process %d: a kernel thread (no user memory)",
+			       pid);
+	if (rc == MIGCHECK_OK)
+		rc = check_elf_class(s, err);
+
+	struct seized *t = NULL;
+	size_t n = 0;
+	uint64_t start = now_ns();
+	if (rc == MIGCHECK_OK)
+		rc = seize_threads(pid, &t, &n, err);
+	if (rc == MIGCHECK_OK) {
+		for (size_t i = 0; i < n; i++)
+			ptrace(PTRACE_INTERRUPT, t[i].tid, NULL, NULL);
+		s->threads = calloc(n ? n : 1, sizeof *s->threads);
+		for (size_t i = 0; s->threads && i < n; i++) {
+			if (wait_stopped(&t[i]) != 0)
+				continue; /* it exited meanwhile */
+			struct proc_thread *th = &s->threads[s->thread_count++];
+			th->tid = t[i].tid;
+			read_thread(th);
+		}
+		release_all(t, n);
+		s->pause_ns = now_ns() - start;
+		if (!s->threads)
+			rc =
+			    set_error(err, MIGCHECK_ERR_NOMEM, "out of memory");
+		else if (s->thread_count == 0)
+			rc = set_error(err, MIGCHECK_ERR_IO,
+				       "process %d: exited during the scan",
+				       pid);
+	}
+	free(t);
+	if (rc) {
+		proc_snapshot_free(s);
+		return rc;
+	}
+	*out = s;
+	return MIGCHECK_OK;
+}
+
+void proc_snapshot_free(struct proc_snapshot *s)
+{
+	if (!s)
+		return;
+	free(s->maps);
+	free(s->threads);
+	free(s);
+}
+
+size_t proc_read(pid_t pid, uint64_t address, void *buf, size_t size)
+{
+	struct iovec local = {buf, size};
+	struct iovec remote = {(void *)(uintptr_t)address, size};
+	ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+	if (n == (ssize_t)size)
+		return size;
+	/* Partial or refused: /proc/PID/mem reads what is mapped. */
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/mem", pid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return n > 0 ? (size_t)n : 0;
+	size_t done = 0;
+	while (done < size) {
+		ssize_t r = pread(fd, (char *)buf + done, size - done,
+				  (off_t)(address + done));
+		if (r <= 0)
+			break;
+		done += (size_t)r;
+	}
+	close(fd);
+	return done;
+}
