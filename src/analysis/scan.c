@@ -34,6 +34,7 @@ struct scan {
 	bool seen[FEATURE_SET_WORDS * 64];
 	json_object *evidence[FEATURE_SET_WORDS * 64];
 	struct decode_stats stats;
+	size_t hints; /* instructions that run as NOPs where unsupported */
 };
 
 static void on_instruction(void *ctx, const struct instruction *insn)
@@ -42,6 +43,13 @@ static void on_instruction(void *ctx, const struct instruction *insn)
 	if (insn->isa < 0 || isa_table[insn->isa].baseline ||
 	    s->seen[insn->isa])
 		return;
+	/* A hint that runs as a NOP where unsupported (ENDBR64, CLDEMOTE)
+	 * cannot break the workload anywhere: no requirement. */
+	if (instruction_failure((size_t)insn->isa, insn->mnemonic) ==
+	    FAILS_NOP) {
+		s->hints++;
+		return;
+	}
 	s->seen[insn->isa] = true;
 	uint64_t offset = insn->address - s->map->start + s->map->offset;
 	char text[32];
@@ -231,6 +239,8 @@ int analysis_scan_full(pid_t pid, const migcheck_profile *source,
 	    scan, "undecodable_bytes",
 	    json_object_new_int64((int64_t)s->stats.undecodable_bytes));
 	json_object_object_add(scan, "not_usable_on_source_host", dropped);
+	json_object_object_add(scan, "nop_hints_ignored",
+			       json_object_new_int64((int64_t)s->hints));
 	json_object_object_add(scan, "source_xcr0",
 			       json_object_new_uint64(source->xcr0));
 	r->scan = scan;

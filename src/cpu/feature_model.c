@@ -227,6 +227,15 @@ size_t feature_set_names(const struct feature_set *s, enum feature_kind kind,
 	return k;
 }
 
+enum failure_mode instruction_failure(size_t isa, const char *mnemonic)
+{
+	for (size_t i = 0; i < mnemonic_failure_count; i++)
+		if (!strcmp(mnemonic_failure_table[i].mnemonic, mnemonic))
+			return (enum failure_mode)mnemonic_failure_table[i]
+			    .failure;
+	return (enum failure_mode)isa_table[isa].failure;
+}
+
 bool feature_set_is_subset(const struct feature_set *a,
 			   const struct feature_set *b)
 {

@@ -107,6 +107,13 @@ struct isa_alias {
 	const char *name;
 };
 
+/* An instruction that fails differently from the rest of its ISA set
+ * (ENDBR64 is a NOP where CET is absent; TZCNT runs as BSF). */
+struct mnemonic_failure {
+	const char *mnemonic; /* Zydis's spelling, lowercase */
+	uint8_t failure;      /* enum failure_mode */
+};
+
 /* The tables. */
 extern const struct flag_def flag_table[];
 extern const size_t flag_count;
@@ -114,6 +121,11 @@ extern const struct isa_set_def isa_table[];
 extern const size_t isa_count;
 extern const struct isa_alias isa_alias_table[];
 extern const size_t isa_alias_count;
+extern const struct mnemonic_failure mnemonic_failure_table[];
+extern const size_t mnemonic_failure_count;
+
+/* How one instruction of ISA set `isa` fails on a CPU without the set. */
+enum failure_mode instruction_failure(size_t isa, const char *mnemonic);
 
 /* A set of flags or ISA sets, indexed by table row. */
 #define FEATURE_SET_WORDS 8

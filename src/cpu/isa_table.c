@@ -124,8 +124,10 @@ const struct isa_set_def isa_table[] = {
     /* PREFETCH/PREFETCHW (0F 0D): AMD has them with 3DNow!, 3DNowPrefetch
      * or LM (APM Vol. 3); Intel parts without PRFCHW run 0F 0D as a NOP.
      * Zydis 4.0 files both under PREFETCH_NOP. */
-    {"PREFETCH_NOP", "3dnowprefetch|3dnow", 0, FAILS_NOP, VENDOR_ANY, false, 0},
-    {"PREFETCHW", "3dnowprefetch|3dnow", 0, FAILS_NOP, VENDOR_ANY, false,
+    /* Whether Intel parts without PRFCHW run 0F 0D as a NOP is not
+     * documented: counted as #UD, the safe side. */
+    {"PREFETCH_NOP", "3dnowprefetch|3dnow", 0, FAILS_UD, VENDOR_ANY, false, 0},
+    {"PREFETCHW", "3dnowprefetch|3dnow", 0, FAILS_UD, VENDOR_ANY, false,
      0}, /* XED */
     /* SYSENTER/SYSEXIT: #UD in long mode on AMD (APM Vol. 3). */
     {"SEP", "sep", 0, FAILS_UD, VENDOR_INTEL | VENDOR_OTHER, false, 0},
@@ -137,7 +139,7 @@ const struct isa_set_def isa_table[] = {
     {"SMAP", "smap", 0, FAILS_UD, VENDOR_ANY, false, 0},
     {"INVPCID", "invpcid", 0, FAILS_UD, VENDOR_ANY, false, 0},
     /* F3 0F 09 runs as WBINVD without WBNOINVD: same memory result. */
-    {"WBNOINVD", "wbnoinvd", 0, FAILS_NOP, VENDOR_ANY, false, 0},
+    {"WBNOINVD", "wbnoinvd", 0, FAILS_UD, VENDOR_ANY, false, 0},
     {"FRED", "fred", 0, FAILS_UD, VENDOR_ANY, false, 0}, /* ERETS/ERETU */
     {"LKGS", "lkgs", 0, FAILS_UD, VENDOR_ANY, false, 0},
     {"MSRLIST", "msrlist", 0, FAILS_UD, VENDOR_ANY, false, 0},
@@ -306,7 +308,7 @@ const struct isa_set_def isa_table[] = {
     {"AVX512_4VNNIW_512", "avx512_4vnniw avx512f", XMASK_AVX512, FAILS_UD,
      VENDOR_INTEL, false, 0},
     /* 0F 0D /2: NOP on Intel parts without it, PREFETCH alias on AMD. */
-    {"PREFETCHWT1", "prefetchwt1", 0, FAILS_NOP, VENDOR_INTEL, false, 0},
+    {"PREFETCHWT1", "prefetchwt1", 0, FAILS_UD, VENDOR_INTEL, false, 0},
 
     /* ---- AVX10.2 (Intel AVX10.2 spec; XED avx10-2 cpuid: 7.1 EDX[19] and
      * 24H EBX[7:0] >= 2). avx10_vnni_int is CPUID.(24H,1):ECX[2]. ---- */
@@ -557,3 +559,16 @@ const struct isa_alias isa_alias_table[] = {
 };
 const size_t isa_alias_count =
     sizeof isa_alias_table / sizeof isa_alias_table[0];
+
+/* Instructions whose failure mode differs from their ISA set's.
+ * SDM Vol. 1, 18.3 (CET): ENDBR32/64 sit in the reserved-NOP space and run
+ * as NOPs on processors without CET; RDSSP and INCSSP are NOPs when shadow
+ * stacks are not enabled. SDM Vol. 2B, TZCNT: without BMI1 it runs as BSF,
+ * which leaves the destination undefined for a zero source. */
+const struct mnemonic_failure mnemonic_failure_table[] = {
+    {"endbr32", FAILS_NOP},  {"endbr64", FAILS_NOP}, {"rdsspd", FAILS_NOP},
+    {"rdsspq", FAILS_NOP},   {"incsspd", FAILS_NOP}, {"incsspq", FAILS_NOP},
+    {"tzcnt", FAILS_SILENT},
+};
+const size_t mnemonic_failure_count =
+    sizeof mnemonic_failure_table / sizeof mnemonic_failure_table[0];

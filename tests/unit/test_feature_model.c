@@ -97,6 +97,33 @@ static void test_lzcnt_fails_silently_and_needs_abm(void **state)
 	assert_false(isa_supported((size_t)isa, &f, UINT64_MAX));
 }
 
+/* ENDBR64 is a NOP without CET, TZCNT runs as BSF without BMI1: each
+ * differs from the rest of its set, and every override names a real
+ * Zydis mnemonic. */
+static void test_instruction_failure_overrides(void **state)
+{
+	(void)state;
+	int cet = isa_find("CET"), bmi1 = isa_find("BMI1");
+	assert_int_equal(instruction_failure((size_t)cet, "endbr64"),
+			 FAILS_NOP);
+	assert_int_equal(instruction_failure((size_t)cet, "wrssq"), FAILS_UD);
+	assert_int_equal(instruction_failure((size_t)bmi1, "tzcnt"),
+			 FAILS_SILENT);
+	assert_int_equal(instruction_failure((size_t)bmi1, "andn"), FAILS_UD);
+	for (size_t i = 0; i < mnemonic_failure_count; i++) {
+		bool found = false;
+		for (int m = 0; m <= ZYDIS_MNEMONIC_MAX_VALUE && !found; m++) {
+			const char *s =
+			    ZydisMnemonicGetString((ZydisMnemonic)m);
+			found =
+			    s && !strcmp(s, mnemonic_failure_table[i].mnemonic);
+		}
+		if (!found)
+			fail_msg("%s is not a Zydis mnemonic",
+				 mnemonic_failure_table[i].mnemonic);
+	}
+}
+
 static void test_flag_bit_positions(void **state)
 {
 	(void)state;
@@ -181,6 +208,7 @@ int main(void)
 	    cmocka_unit_test(test_every_lmd_csv_name_is_known),
 	    cmocka_unit_test(test_avx512_vl_needs_both_flags),
 	    cmocka_unit_test(test_lzcnt_fails_silently_and_needs_abm),
+	    cmocka_unit_test(test_instruction_failure_overrides),
 	    cmocka_unit_test(test_flag_bit_positions),
 	    cmocka_unit_test(test_baseline_sets_need_nothing_beyond_x86_64),
 	    cmocka_unit_test(test_aliases_resolve),
