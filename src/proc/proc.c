@@ -186,8 +186,18 @@ static int seize_threads(pid_t pid, struct seized **out, size_t *count,
 			if (n == cap) {
 				cap = cap ? cap * 2 : 16;
 				struct seized *p = realloc(t, cap * sizeof *p);
-				if (!p)
-					break;
+				if (!p) {
+					/* A thread left out would be a thread
+					 * not analysed: give up instead. */
+					closedir(d);
+					release_all(t, n);
+					free(t);
+					return set_error(err,
+							 MIGCHECK_ERR_NOMEM,
+							 "process %d: out of "
+							 "memory",
+							 pid);
+				}
 				t = p;
 			}
 			if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) != 0) {
