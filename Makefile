@@ -2,6 +2,8 @@
 # install the Debian packages the project needs (scripts/install-deps.sh).
 
 CC ?= cc
+CXX ?= c++
+COMMA := ,
 CLANG ?= clang
 BUILD := build
 VERSION := 0.1.0
@@ -17,8 +19,9 @@ LIB_SRC := $(sort $(wildcard src/cpu/*.c src/catalog/*.c src/code/*.c src/proc/*
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-FIXTURE_SRC := $(sort $(wildcard tests/fixtures/*.c))
-FIXTURE_BIN := $(FIXTURE_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%)
+FIXTURE_SRC := $(sort $(wildcard tests/fixtures/*.c tests/fixtures/*.cc))
+FIXTURE_BIN := $(patsubst tests/fixtures/%,$(BUILD)/fixtures/%,$(basename $(FIXTURE_SRC)))
+FIXTURE_LIB := $(patsubst tests/fixtures/lib/%.c,$(BUILD)/fixtures/lib%.so,$(wildcard tests/fixtures/lib/*.c))
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
@@ -70,14 +73,25 @@ unit-asan: $(ASAN_UNIT_BIN)
 	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
-# Small programs that put specific features in specific places.
-$(BUILD)/fixtures/%: tests/fixtures/%.c
+# Small programs that put specific features in specific places. Lazy
+# binding is asked for explicitly: the ifunc case needs an unbound slot.
+FIXTURE_FLAGS := -O2 -g -Wall -Wextra -Werror -Wl,-z,lazy
+$(BUILD)/fixtures/%: tests/fixtures/%.c tests/fixtures/fixture.h $(FIXTURE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $<
+	$(CC) -std=gnu11 $(FIXTURE_FLAGS) -o $@ $< -L$(BUILD)/fixtures \
+		$(if $(filter ifunc_user,$*),-lifunc -Wl$(COMMA)-rpath$(COMMA)'$$ORIGIN') -lpthread -ldl
 
-fixtures: $(FIXTURE_BIN)
+$(BUILD)/fixtures/%: tests/fixtures/%.cc tests/fixtures/fixture.h
+	@mkdir -p $(dir $@)
+	$(CXX) -std=gnu++17 $(FIXTURE_FLAGS) -o $@ $<
 
-e2e: $(BUILD)/migcheck $(FIXTURE_BIN)
+$(BUILD)/fixtures/lib%.so: tests/fixtures/lib/%.c tests/fixtures/fixture.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -fPIC -shared -o $@ $<
+
+fixtures: $(FIXTURE_BIN) $(FIXTURE_LIB)
+
+e2e: $(BUILD)/migcheck $(FIXTURE_BIN) $(FIXTURE_LIB)
 	tests/e2e/run.sh $(BUILD)/migcheck
 
 fuzz: $(FUZZ_BIN)

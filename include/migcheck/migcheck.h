@@ -121,16 +121,23 @@ void migcheck_requirements_free(migcheck_requirements *req);
 
 /* How a live process is analysed. */
 enum migcheck_scan_method {
+	/* instructions on the paths the process can still execute, from
+	 * its threads, stacks, code pointers in memory and handlers */
+	MIGCHECK_SCAN_PATH,
 	MIGCHECK_SCAN_FULL, /* every instruction of every executable mapping */
 };
 
+/* "path" or "full" -> method; -1 when unknown. */
+int migcheck_scan_method_parse(const char *name);
+const char *migcheck_scan_method_name(enum migcheck_scan_method method);
+
 /* Analyses the running process `pid` on this host: its threads are
- * stopped with PTRACE_SEIZE/PTRACE_INTERRUPT only while registers and
- * XSAVE state are read (the pause is reported), then left running exactly
- * as they were, on every path. The result holds the ISA sets the process's
- * code uses that this host can execute, the state it holds (XSAVE
- * components in use, CET shadow stack, LA57 addresses), evidence for each
- * ISA set, and unknowns for what could not be read.
+ * stopped with PTRACE_SEIZE/PTRACE_INTERRUPT only while registers, XSAVE
+ * state and (for the path method) stacks are read (the pause is
+ * reported), then left running exactly as they were, on every path. The result
+ * holds the ISA sets the process's code uses that this host can execute, the
+ * state it holds (XSAVE components in use, CET shadow stack, LA57 addresses),
+ * evidence for each ISA set, and unknowns for what could not be read.
  * @return MIGCHECK_OK; MIGCHECK_ERR_IO for a process that does not exist
  *         or exits during the scan; MIGCHECK_ERR_UNSUPPORTED for a kernel
  *         thread, a zombie, a 32-bit process or one we may not trace. */

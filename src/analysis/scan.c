@@ -1,10 +1,10 @@
-/* Scanning a live process: code plus roots -> requirements.
+/* Scanning a live process: what both methods share, and the full method.
  *
  * The full method decodes every instruction of every executable mapping,
  * kept inside the real code ranges: the executable sections of ELF files
  * (and of the vDSO image), so that constant tables and padding around them
  * are not decoded. Anonymous and memfd executable memory (JIT code) has no
- * sections and is decoded whole.
+ * sections and is decoded whole. The path method is in path.c.
  *
  * Source-host intersection: code behind a check for a feature this host
  * lacks cannot have run, and cannot run after migration either, because
@@ -18,83 +18,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "analysis/requirements.h"
-#include "code/code.h"
-#include "proc/proc.h"
+#include "analysis/scan.h"
 #include "util/error.h"
 
 /* Linux user space ends at 2^47 with 4-level paging; above it is LA57. */
 #define USER_SPACE_4LEVEL_END UINT64_C(0x800000000000)
 
-struct scan {
-	migcheck_requirements *req;
-	const struct proc_mapping *map;
-	const struct elf_code *elf;
-	bool seen[FEATURE_SET_WORDS * 64];
-	json_object *evidence[FEATURE_SET_WORDS * 64];
-	struct decode_stats stats;
-	size_t hints; /* instructions that run as NOPs where unsupported */
-	size_t unclassified;
-};
-
-static void add_unknown(migcheck_requirements *r, const char *kind,
-			const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void on_instruction(void *ctx, const struct instruction *insn)
+const char *mapping_name(const struct proc_mapping *m)
 {
-	struct scan *s = ctx;
-	if (insn->isa < 0) {
-		/* An ISA set the feature model does not know: never silently
-		 * "not needed". The unit tests keep this from happening with
-		 * the installed Zydis; a newer one could. */
-		if (!s->unclassified++)
-			add_unknown(s->req, "unclassified-isa-set",
-				    "%s at 0x%" PRIx64 " in %s: Zydis reports "
-				    "an ISA set migcheck cannot map to flags",
-				    insn->mnemonic, insn->address,
-				    s->map->path[0] ? s->map->path
-						    : "[anonymous]");
-		return;
-	}
-	if (isa_table[insn->isa].baseline || s->seen[insn->isa])
-		return;
-	/* A hint that runs as a NOP where unsupported (ENDBR64, CLDEMOTE)
-	 * cannot break the workload anywhere: no requirement. */
-	if (instruction_failure((size_t)insn->isa, insn->mnemonic) ==
-	    FAILS_NOP) {
-		s->hints++;
-		return;
-	}
-	s->seen[insn->isa] = true;
-	uint64_t offset = insn->address - s->map->start + s->map->offset;
-	char text[32];
-	json_object *e = json_object_new_object();
-	snprintf(text, sizeof text, "0x%" PRIx64, insn->address);
-	json_object_object_add(e, "address", json_object_new_string(text));
-	json_object_object_add(e, "object",
-			       json_object_new_string(s->map->path[0]
-							  ? s->map->path
-							  : "[anonymous]"));
-	snprintf(text, sizeof text, "0x%" PRIx64, offset);
-	json_object_object_add(e, "offset", json_object_new_string(text));
-	const struct elf_symbol *sym =
-	    s->elf ? elf_code_symbol(s->elf, offset) : NULL;
-	if (sym)
-		json_object_object_add(e, "symbol",
-				       json_object_new_string(sym->name));
-	json_object_object_add(e, "instruction",
-			       json_object_new_string(insn->mnemonic));
-	json_object_object_add(
-	    e, "reason",
-	    json_object_new_string("decoded by the full scan of its "
-				   "executable mapping"));
-	s->evidence[insn->isa] = e;
+	return m->path[0] ? m->path : "[anonymous]";
 }
 
-static void add_unknown(migcheck_requirements *r, const char *kind,
-			const char *fmt, ...)
+void scan_add_unknown(migcheck_requirements *r, const char *kind,
+		      const char *fmt, ...)
 {
 	char detail[700];
 	va_list ap;
@@ -107,8 +45,76 @@ static void add_unknown(migcheck_requirements *r, const char *kind,
 	json_object_array_add(r->unknowns, u);
 }
 
+json_object *isa_record_instruction(struct isa_record *r,
+				    const struct instruction *insn,
+				    const struct code_place *where)
+{
+	if (insn->isa < 0) {
+		/* An ISA set the feature model does not know: never silently
+		 * "not needed". The unit tests keep this from happening with
+		 * the installed Zydis; a newer one could. */
+		if (!r->unclassified++)
+			scan_add_unknown(r->req, "unclassified-isa-set",
+					 "%s at 0x%" PRIx64 " in %s: Zydis "
+					 "reports an ISA set migcheck cannot "
+					 "map to flags",
+					 insn->mnemonic, insn->address,
+					 where->object);
+		return NULL;
+	}
+	if (isa_table[insn->isa].baseline || r->seen[insn->isa])
+		return NULL;
+	/* A hint that runs as a NOP where unsupported (ENDBR64, CLDEMOTE)
+	 * cannot break the workload anywhere: no requirement. */
+	if (instruction_failure((size_t)insn->isa, insn->mnemonic) ==
+	    FAILS_NOP) {
+		r->hints++;
+		return NULL;
+	}
+	r->seen[insn->isa] = true;
+	char text[32];
+	json_object *e = json_object_new_object();
+	snprintf(text, sizeof text, "0x%" PRIx64, insn->address);
+	json_object_object_add(e, "address", json_object_new_string(text));
+	json_object_object_add(e, "object",
+			       json_object_new_string(where->object));
+	snprintf(text, sizeof text, "0x%" PRIx64, where->offset);
+	json_object_object_add(e, "offset", json_object_new_string(text));
+	if (where->symbol)
+		json_object_object_add(e, "symbol",
+				       json_object_new_string(where->symbol));
+	json_object_object_add(e, "instruction",
+			       json_object_new_string(insn->mnemonic));
+	r->evidence[insn->isa] = e;
+	return e;
+}
+
+/* ------------------------------------------------------ the full method */
+
+struct full_scan {
+	struct isa_record rec;
+	const struct proc_mapping *map;
+	const struct elf_code *elf;
+};
+
+static void on_instruction(void *ctx, const struct instruction *insn)
+{
+	struct full_scan *s = ctx;
+	uint64_t offset = insn->address - s->map->start + s->map->offset;
+	const struct elf_symbol *sym =
+	    s->elf ? elf_code_symbol(s->elf, offset) : NULL;
+	struct code_place where = {mapping_name(s->map), offset,
+				   sym ? sym->name : NULL};
+	json_object *e = isa_record_instruction(&s->rec, insn, &where);
+	if (e)
+		json_object_object_add(
+		    e, "reason",
+		    json_object_new_string("decoded by the full scan of its "
+					   "executable mapping"));
+}
+
 /* Decodes [from, to) of the mapping held in `bytes`. */
-static void sweep(struct scan *s, const uint8_t *bytes, uint64_t from,
+static void sweep(struct full_scan *s, const uint8_t *bytes, uint64_t from,
 		  uint64_t to)
 {
 	const struct proc_mapping *m = s->map;
@@ -118,10 +124,10 @@ static void sweep(struct scan *s, const uint8_t *bytes, uint64_t from,
 		to = m->end;
 	if (from < to)
 		decode_sweep(bytes + (from - m->start), to - from, from,
-			     on_instruction, s, &s->stats);
+			     on_instruction, s, &s->rec.stats);
 }
 
-static void scan_mapping(struct scan *s, pid_t pid,
+static void scan_mapping(struct full_scan *s, pid_t pid,
 			 const struct proc_mapping *m)
 {
 	/* The legacy vsyscall page is kernel-emulated and unreadable. */
@@ -130,18 +136,19 @@ static void scan_mapping(struct scan *s, pid_t pid,
 	size_t size = m->end - m->start;
 	uint8_t *bytes = malloc(size);
 	if (!bytes) {
-		add_unknown(s->req, "unreadable",
-			    "%s 0x%" PRIx64 "-0x%" PRIx64 ": out of memory",
-			    m->path, m->start, m->end);
+		scan_add_unknown(s->rec.req, "unreadable",
+				 "%s 0x%" PRIx64 "-0x%" PRIx64
+				 ": out of memory",
+				 mapping_name(m), m->start, m->end);
 		return;
 	}
 	size_t got = proc_read(pid, m->start, bytes, size);
 	if (got < size)
-		add_unknown(s->req, "unreadable",
-			    "%s 0x%" PRIx64 "-0x%" PRIx64 ": %zu of %zu bytes "
-			    "could not be read",
-			    m->path[0] ? m->path : "[anonymous]", m->start,
-			    m->end, size - got, size);
+		scan_add_unknown(s->rec.req, "unreadable",
+				 "%s 0x%" PRIx64 "-0x%" PRIx64 ": %zu of %zu "
+				 "bytes could not be read",
+				 mapping_name(m), m->start, m->end, size - got,
+				 size);
 
 	struct elf_code elf;
 	bool have_elf = false;
@@ -166,10 +173,10 @@ static void scan_mapping(struct scan *s, pid_t pid,
 	} else {
 		/* JIT code, memfd, or a file that is gone: all of it. */
 		if (m->path[0] == '/')
-			add_unknown(s->req, "no-elf-file",
-				    "%s: no readable ELF file; the whole "
-				    "mapping was decoded, data included",
-				    m->path);
+			scan_add_unknown(s->rec.req, "no-elf-file",
+					 "%s: no readable ELF file; the whole "
+					 "mapping was decoded, data included",
+					 m->path);
 		sweep(s, bytes, m->start, m->start + got);
 	}
 	s->elf = NULL;
@@ -199,45 +206,35 @@ static void add_state(migcheck_requirements *r, const struct proc_snapshot *p)
 		}
 }
 
-int analysis_scan_full(pid_t pid, const migcheck_profile *source,
-		       migcheck_requirements **out, migcheck_error *err)
+int scan_finish(struct isa_record *rec, const migcheck_profile *source,
+		const struct proc_snapshot *p, json_object *scan,
+		migcheck_error *err)
 {
-	struct proc_snapshot *p;
-	int rc = proc_snapshot(pid, &p, err);
-	if (rc)
-		return rc;
-	struct scan *s = calloc(1, sizeof *s);
-	migcheck_requirements *r = requirements_new();
-	if (!s || !r) {
-		free(s);
-		migcheck_requirements_free(r);
-		proc_snapshot_free(p);
-		return set_error(err, MIGCHECK_ERR_NOMEM, "out of memory");
+	migcheck_requirements *r = rec->req;
+	if (!proc_still_running(p)) {
+		json_object_put(scan);
+		return set_error(err, MIGCHECK_ERR_IO,
+				 "process %d: exited during the scan", p->pid);
 	}
-	s->req = r;
-	for (size_t i = 0; i < p->map_count; i++)
-		if (p->maps[i].executable)
-			scan_mapping(s, pid, &p->maps[i]);
-
 	json_object *dropped = json_object_new_array();
 	for (size_t i = 0; i < isa_count; i++) {
-		if (!s->seen[i])
+		if (!rec->seen[i])
 			continue;
 		if (!feature_set_has(&source->isa_sets, i)) {
 			json_object_array_add(
 			    dropped, json_object_new_string(isa_table[i].name));
-			json_object_put(s->evidence[i]);
+			json_object_put(rec->evidence[i]);
+			rec->evidence[i] = NULL;
 			continue;
 		}
 		requirements_add_isa(r, i);
 		json_object_object_add(r->evidence, isa_table[i].name,
-				       s->evidence[i]);
+				       rec->evidence[i]);
+		rec->evidence[i] = NULL;
 	}
 	add_state(r, p);
 
-	json_object *scan = json_object_new_object();
-	json_object_object_add(scan, "method", json_object_new_string("full"));
-	json_object_object_add(scan, "pid", json_object_new_int(pid));
+	json_object_object_add(scan, "pid", json_object_new_int(p->pid));
 	json_object_object_add(scan, "executable",
 			       json_object_new_string(p->exe));
 	json_object_object_add(scan, "threads",
@@ -247,36 +244,100 @@ int analysis_scan_full(pid_t pid, const migcheck_profile *source,
 	    json_object_new_double((double)p->pause_ns / 1e6));
 	json_object_object_add(
 	    scan, "instructions",
-	    json_object_new_int64((int64_t)s->stats.instructions));
+	    json_object_new_int64((int64_t)rec->stats.instructions));
 	json_object_object_add(
 	    scan, "undecodable_bytes",
-	    json_object_new_int64((int64_t)s->stats.undecodable_bytes));
+	    json_object_new_int64((int64_t)rec->stats.undecodable_bytes));
 	json_object_object_add(scan, "not_usable_on_source_host", dropped);
 	json_object_object_add(scan, "nop_hints_ignored",
-			       json_object_new_int64((int64_t)s->hints));
+			       json_object_new_int64((int64_t)rec->hints));
 	json_object_object_add(scan, "source_xcr0",
 			       json_object_new_uint64(source->xcr0));
 	r->scan = scan;
-	snprintf(r->source, sizeof r->source, "full scan of process %d (%s)",
-		 pid, p->exe);
+	json_object *method;
+	json_object_object_get_ex(scan, "method", &method);
+	snprintf(r->source, sizeof r->source, "%s scan of process %d (%s)",
+		 json_object_get_string(method), p->pid, p->exe);
 	r->source_profile = profile_clone(source);
+	return MIGCHECK_OK;
+}
+
+void scan_test_delay(void)
+{
+	const char *v = getenv("MIGCHECK_TEST_DELAY_MS");
+	long ms = v ? strtol(v, NULL, 10) : 0;
+	if (ms > 0) {
+		struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+}
+
+static void free_record(struct isa_record *rec)
+{
+	for (size_t i = 0; i < isa_count; i++)
+		json_object_put(rec->evidence[i]);
+}
+
+int analysis_scan_full(pid_t pid, const migcheck_profile *source,
+		       migcheck_requirements **out, migcheck_error *err)
+{
+	struct proc_snapshot *p;
+	int rc = proc_snapshot(pid, 0, &p, err);
+	if (rc)
+		return rc;
+	scan_test_delay();
+	struct full_scan *s = calloc(1, sizeof *s);
+	migcheck_requirements *r = requirements_new();
+	if (!s || !r) {
+		free(s);
+		migcheck_requirements_free(r);
+		proc_snapshot_free(p);
+		return set_error(err, MIGCHECK_ERR_NOMEM, "out of memory");
+	}
+	s->rec.req = r;
+	for (size_t i = 0; i < p->map_count; i++)
+		if (p->maps[i].executable)
+			scan_mapping(s, pid, &p->maps[i]);
+
+	json_object *scan = json_object_new_object();
+	json_object_object_add(scan, "method", json_object_new_string("full"));
+	rc = scan_finish(&s->rec, source, p, scan, err);
+	free_record(&s->rec);
 	free(s);
 	proc_snapshot_free(p);
+	if (rc) {
+		migcheck_requirements_free(r);
+		return rc;
+	}
 	*out = r;
 	return MIGCHECK_OK;
+}
+
+int migcheck_scan_method_parse(const char *name)
+{
+	return !strcmp(name, "path")   ? MIGCHECK_SCAN_PATH
+	       : !strcmp(name, "full") ? MIGCHECK_SCAN_FULL
+				       : -1;
+}
+
+const char *migcheck_scan_method_name(enum migcheck_scan_method method)
+{
+	return method == MIGCHECK_SCAN_PATH ? "path" : "full";
 }
 
 int migcheck_scan(int pid, enum migcheck_scan_method method,
 		  migcheck_requirements **out, migcheck_error *err)
 {
-	if (method != MIGCHECK_SCAN_FULL)
+	if (method != MIGCHECK_SCAN_FULL && method != MIGCHECK_SCAN_PATH)
 		return set_error(err, MIGCHECK_ERR_UNSUPPORTED,
 				 "unknown scan method %d", (int)method);
 	migcheck_profile *host;
 	int rc = migcheck_host_collect(&host, err);
 	if (rc)
 		return rc;
-	rc = analysis_scan_full((pid_t)pid, host, out, err);
+	rc = method == MIGCHECK_SCAN_PATH
+		 ? analysis_scan_path((pid_t)pid, host, out, err)
+		 : analysis_scan_full((pid_t)pid, host, out, err);
 	migcheck_profile_free(host);
 	return rc;
 }

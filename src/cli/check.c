@@ -5,12 +5,14 @@
 #include "cli/cli.h"
 
 static const char check_help[] =
-    "usage: migcheck check (REQUIREMENTS.json | --like-host PROFILE)\n"
+    "usage: migcheck check (PID | REQUIREMENTS.json | --like-host PROFILE)\n"
     "                      [--catalog PATH]... [--policy NAME] [--to NAME]\n"
-    "                      [--groups] [--json]\n"
+    "                      [--method path|full] [--groups] [--json]\n"
     "\nJudges every destination of the catalog: compatible, incompatible\n"
     "with the missing features named, or unknown (counts as incompatible).\n"
-    "\n  REQUIREMENTS.json   what the workload needs (schema\n"
+    "\n  PID                 scan that running process first (see\n"
+    "                      'migcheck scan --help'); --method path|full\n"
+    "  REQUIREMENTS.json   what the workload needs (schema\n"
     "                      migcheck/requirements/v1, docs/requirements.md)\n"
     "  --like-host PROFILE the workload needs every feature of the host\n"
     "                      in PROFILE (from 'migcheck host --json'): the\n"
@@ -34,6 +36,7 @@ int cmd_check(int argc, char **argv)
 	    {"policy", required_argument, 0, 'p'},
 	    {"to", required_argument, 0, 't'},
 	    {"groups", no_argument, 0, 'g'},
+	    {"method", required_argument, 0, 'm'},
 	    {"json", no_argument, 0, 'j'},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
@@ -42,6 +45,7 @@ int cmd_check(int argc, char **argv)
 	const char *like_host = NULL, *to = NULL;
 	enum migcheck_policy policy = MIGCHECK_POLICY_WORKLOAD;
 	bool groups = false, json = false;
+	int method = MIGCHECK_SCAN_PATH;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (c) {
@@ -64,6 +68,12 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'g':
 			groups = true;
+			break;
+		case 'm':
+			method = migcheck_scan_method_parse(optarg);
+			if (method < 0)
+				return cli_usage_error(
+				    "check", "unknown method '%s'", optarg);
 			break;
 		case 'j':
 			json = true;
@@ -92,8 +102,8 @@ int cmd_check(int argc, char **argv)
 		if (rc != MIGCHECK_OK)
 			return cli_fail(&err);
 	} else if (cli_parse_pid(argv[optind], &pid) == 0) {
-		if (migcheck_scan(pid, MIGCHECK_SCAN_FULL, &req, &err) !=
-		    MIGCHECK_OK)
+		if (migcheck_scan(pid, (enum migcheck_scan_method)method, &req,
+				  &err) != MIGCHECK_OK)
 			return cli_fail(&err);
 	} else if (migcheck_requirements_load(argv[optind], &req, &err) !=
 		   MIGCHECK_OK) {

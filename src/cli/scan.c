@@ -7,14 +7,16 @@
 #include "cli/cli.h"
 
 static const char scan_help[] =
-    "usage: migcheck scan PID [--method full] [--json]\n"
+    "usage: migcheck scan PID [--method path|full] [--json]\n"
     "\nAnalyses a running process: the ISA sets its code uses that this\n"
     "host can execute, the CPU state it holds (XSAVE components in use,\n"
     "CET shadow stack, LA57 addresses), with evidence for each, and what\n"
     "could not be analysed. Its threads are stopped only while registers\n"
-    "are read; the pause is reported.\n"
-    "\n  --method full  decode every instruction of every executable\n"
-    "                 mapping (the only method in this release)\n"
+    "and stacks are read; the pause is reported.\n"
+    "\n  --method path  (default) the instructions on paths the process can\n"
+    "                 still execute: from its threads, stacks, code\n"
+    "                 pointers in memory and signal handlers\n"
+    "  --method full  every instruction of every executable mapping\n"
     "  --json         the requirements (schema migcheck/requirements/v1),\n"
     "                 which 'migcheck check FILE' reads\n";
 
@@ -36,11 +38,13 @@ int cmd_scan(int argc, char **argv)
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	bool json = false;
+	int method = MIGCHECK_SCAN_PATH;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (c == 'j')
 			json = true;
-		else if (c == 'm' && strcmp(optarg, "full") != 0)
+		else if (c == 'm' &&
+			 (method = migcheck_scan_method_parse(optarg)) < 0)
 			return cli_usage_error("scan", "unknown method '%s'",
 					       optarg);
 		else if (c == 'h')
@@ -53,7 +57,8 @@ int cmd_scan(int argc, char **argv)
 		return cli_usage_error("scan", "give one PID");
 	migcheck_requirements *r;
 	migcheck_error err;
-	if (migcheck_scan(pid, MIGCHECK_SCAN_FULL, &r, &err) != MIGCHECK_OK)
+	if (migcheck_scan(pid, (enum migcheck_scan_method)method, &r, &err) !=
+	    MIGCHECK_OK)
 		return cli_fail(&err);
 	int rc = json ? migcheck_report_requirements_json(stdout, r)
 		      : migcheck_report_requirements_text(stdout, r);

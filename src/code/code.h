@@ -7,12 +7,41 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What an instruction does to control flow. */
+enum flow {
+	FLOW_NEXT,   /* the next instruction follows */
+	FLOW_CALL,   /* a call: the target, then (usually) the next one */
+	FLOW_BRANCH, /* conditional: the target or the next one */
+	FLOW_JUMP,   /* unconditional jump: only the target */
+	FLOW_STOP,   /* ret, ud2, hlt: nothing follows on this path */
+};
+
+/* The memory operand, when there is one. */
+enum memory_operand {
+	MEMORY_NONE,
+	MEMORY_RIP,	 /* [rip + disp32] */
+	MEMORY_ABSOLUTE, /* [disp32] */
+	MEMORY_TABLE,	 /* [index*scale + disp32]: a table at disp32 */
+	MEMORY_OTHER,	 /* through registers */
+};
+
 /* One decoded instruction, as analysis needs it. */
 struct instruction {
 	uint64_t address;
 	uint8_t length;
 	int isa; /* row of isa_table, -1 if Zydis's set is unknown */
 	const char *mnemonic; /* "vpaddd" */
+	enum flow flow;
+	bool indirect;	 /* a call or jump through a register or memory */
+	bool is_lea;	 /* the memory operand is an address, not a load */
+	bool has_target; /* relative branch target (jcc, jmp, call, xbegin) */
+	uint64_t target;
+	enum memory_operand memory;
+	uint64_t memory_address; /* for MEMORY_RIP/ABSOLUTE/TABLE */
+	bool has_imm;		 /* an immediate operand */
+	uint8_t imm_size;	 /* in bits */
+	uint64_t imm;		 /* sign-extended when signed */
+	bool is_cmp;		 /* cmp: bounds a jump table index */
 };
 
 typedef void (*instruction_fn)(void *ctx, const struct instruction *insn);
@@ -22,22 +51,52 @@ struct decode_stats {
 	size_t undecodable_bytes;
 };
 
-/* Linear sweep over [data, data + size) placed at `address`, in 64-bit
- * mode. A byte that does not start a valid instruction is counted and
- * skipped. */
+/* Decodes the instruction at `data` placed at `address`, in 64-bit mode.
+ * Returns 0, or -1 when the bytes do not start a valid instruction. */
+int decode_one(const uint8_t *data, size_t size, uint64_t address,
+	       struct instruction *out);
+
+/* Linear sweep over [data, data + size) placed at `address`. A byte that
+ * does not start a valid instruction is counted and skipped. */
 void decode_sweep(const uint8_t *data, size_t size, uint64_t address,
 		  instruction_fn fn, void *ctx, struct decode_stats *stats);
 
-/* An ELF object's code: its executable sections, by file offset, and its
- * function symbols. */
+/* Whether the `size` bytes ending at `before + size` end with a call
+ * instruction: a value just after one is a return address. */
+bool decode_follows_call(const uint8_t *before, size_t size);
+
+/* An ELF object's code: its executable sections, its functions, and what
+ * the dynamic linker uses (PLT, GOT, jump slots, exports, ifuncs). */
 struct elf_range {
 	uint64_t offset, size; /* in the file (or image) */
 	uint64_t vaddr;	       /* link-time address */
 };
 
+struct elf_span {
+	uint64_t vaddr, size;
+};
+
 struct elf_symbol {
-	uint64_t offset, size; /* file offset of the first byte */
+	uint64_t offset, vaddr, size; /* offset: in the file */
 	char *name;
+};
+
+/* A PLT slot in the GOT and the symbol the dynamic linker binds it to. */
+struct elf_slot {
+	uint64_t vaddr;
+	char *name;
+};
+
+/* A function this object defines for others (.dynsym). */
+struct elf_export {
+	char *name;
+	uint64_t vaddr;
+	bool ifunc; /* vaddr is the resolver */
+};
+
+/* foo.cold: the part of foo that GCC moved out of line. */
+struct elf_cold_part {
+	uint64_t parent, cold; /* link-time addresses */
 };
 
 struct elf_code {
@@ -45,6 +104,22 @@ struct elf_code {
 	size_t range_count;
 	struct elf_symbol *symbols; /* sorted by offset */
 	size_t symbol_count;
+	bool shared;		   /* ET_DYN: loaded at a bias */
+	uint64_t entry;		   /* e_entry */
+	uint64_t first_load_vaddr; /* page of the PT_LOAD at file offset 0 */
+	uint64_t *starts; /* function starts: symbols and FDEs, sorted */
+	size_t start_count;
+	struct elf_span plt[3]; /* .plt, .plt.sec, .plt.got */
+	struct elf_span got[2]; /* .got, .got.plt */
+	struct elf_slot *slots; /* sorted by vaddr */
+	size_t slot_count;
+	struct elf_export *exports; /* sorted by name */
+	size_t export_count;
+	uint64_t *resolvers; /* ifunc resolvers, sorted */
+	size_t resolver_count;
+	struct elf_cold_part *cold; /* sorted by parent */
+	size_t cold_count;
+	bool has_lsda; /* .gcc_except_table: landing pads exist */
 };
 
 /* Reads an ELF file, or an ELF image in memory (the vDSO). Returns 0, or
@@ -56,5 +131,19 @@ void elf_code_free(struct elf_code *c);
 /* The function symbol containing a file offset, or NULL. */
 const struct elf_symbol *elf_code_symbol(const struct elf_code *c,
 					 uint64_t offset);
+/* Link-time address -> file offset, inside the executable sections. */
+bool elf_code_offset_of(const struct elf_code *c, uint64_t vaddr,
+			uint64_t *offset);
+/* The function containing `vaddr`: [*start, *end) between two known
+ * starts. False when no start precedes it. */
+bool elf_code_function(const struct elf_code *c, uint64_t vaddr,
+		       uint64_t *start, uint64_t *end);
+bool elf_code_is_function_start(const struct elf_code *c, uint64_t vaddr);
+bool elf_code_in_span(const struct elf_span *spans, size_t n, uint64_t vaddr);
+const struct elf_slot *elf_code_slot(const struct elf_code *c, uint64_t vaddr);
+/* Every export named `name`: the first index and the count. */
+size_t elf_code_exports(const struct elf_code *c, const char *name,
+			size_t *first);
+bool elf_code_is_resolver(const struct elf_code *c, uint64_t vaddr);
 
 #endif

@@ -1,7 +1,9 @@
-/* Decoding with Zydis 4: a linear sweep that maps each instruction to a
- * row of the ISA-set table. */
+/* Decoding with Zydis 4: one instruction at a time or a linear sweep. Each
+ * instruction is mapped to a row of the ISA-set table and to what it does
+ * to control flow, which is all the analysis needs. */
 #include <Zydis/Zydis.h>
 #include <pthread.h>
+#include <string.h>
 
 #include "code/code.h"
 #include "cpu/feature_model.h"
@@ -21,28 +23,120 @@ static void init(void)
 	}
 }
 
+static enum flow flow_of(const ZydisDecodedInstruction *z)
+{
+	switch (z->meta.category) {
+	case ZYDIS_CATEGORY_CALL:
+		return FLOW_CALL;
+	case ZYDIS_CATEGORY_COND_BR:
+		return FLOW_BRANCH;
+	case ZYDIS_CATEGORY_UNCOND_BR:
+		return FLOW_JUMP;
+	case ZYDIS_CATEGORY_RET:
+		return FLOW_STOP;
+	default:
+		break;
+	}
+	switch (z->mnemonic) {
+	/* Nothing runs after these on this path. INT3 is not among them:
+	 * a debugger or a SIGTRAP handler may resume after it. */
+	case ZYDIS_MNEMONIC_UD0:
+	case ZYDIS_MNEMONIC_UD1:
+	case ZYDIS_MNEMONIC_UD2:
+	case ZYDIS_MNEMONIC_HLT:
+	case ZYDIS_MNEMONIC_IRET:
+	case ZYDIS_MNEMONIC_IRETD:
+	case ZYDIS_MNEMONIC_IRETQ:
+		return FLOW_STOP;
+	default:
+		return FLOW_NEXT;
+	}
+}
+
+/* Fills the operand facts the analysis follows: relative targets,
+ * RIP-relative and absolute memory references, immediates. */
+static void operands_of(const ZydisDecodedInstruction *z, uint64_t address,
+			struct instruction *out)
+{
+	uint64_t next = address + z->length;
+	for (int i = 0; i < 2; i++) {
+		if (!z->raw.imm[i].size)
+			continue;
+		if (z->raw.imm[i].is_relative) {
+			out->has_target = true;
+			out->target = next + (uint64_t)z->raw.imm[i].value.s;
+		} else if (!out->has_imm) {
+			out->has_imm = true;
+			out->imm_size = z->raw.imm[i].size;
+			out->imm = z->raw.imm[i].value.u;
+		}
+	}
+	if (!(z->attributes & ZYDIS_ATTRIB_HAS_MODRM) || z->raw.modrm.mod == 3)
+		return;
+	/* mod 00, r/m 101 is RIP-relative in 64-bit mode whatever REX.B. */
+	if (z->raw.modrm.mod == 0 && z->raw.modrm.rm == 5) {
+		out->memory = MEMORY_RIP;
+		out->memory_address = next + (uint64_t)z->raw.disp.value;
+	} else if (z->raw.modrm.rm == 4 && z->raw.modrm.mod == 0 &&
+		   z->raw.sib.base == 5) {
+		/* No base: [disp32] or [index*scale + disp32], the form of
+		 * non-PIC PLT slots and jump tables. */
+		out->memory =
+		    z->raw.sib.index == 4 ? MEMORY_ABSOLUTE : MEMORY_TABLE;
+		out->memory_address = (uint64_t)z->raw.disp.value;
+	} else {
+		out->memory = MEMORY_OTHER;
+	}
+}
+
+int decode_one(const uint8_t *data, size_t size, uint64_t address,
+	       struct instruction *out)
+{
+	pthread_once(&init_once, init);
+	ZydisDecodedInstruction z;
+	if (!ZYAN_SUCCESS(
+		ZydisDecoderDecodeInstruction(&decoder, NULL, data, size, &z)))
+		return -1;
+	memset(out, 0, sizeof *out);
+	out->address = address;
+	out->length = z.length;
+	out->isa = isa_of_zydis[z.meta.isa_set];
+	out->mnemonic = ZydisMnemonicGetString(z.mnemonic);
+	out->flow = flow_of(&z);
+	out->is_lea = z.mnemonic == ZYDIS_MNEMONIC_LEA;
+	out->is_cmp = z.mnemonic == ZYDIS_MNEMONIC_CMP;
+	operands_of(&z, address, out);
+	out->indirect = (out->flow == FLOW_CALL || out->flow == FLOW_JUMP) &&
+			!out->has_target;
+	return 0;
+}
+
 void decode_sweep(const uint8_t *data, size_t size, uint64_t address,
 		  instruction_fn fn, void *ctx, struct decode_stats *stats)
 {
-	pthread_once(&init_once, init);
 	size_t at = 0;
 	while (at < size) {
-		ZydisDecodedInstruction insn;
-		ZyanStatus st = ZydisDecoderDecodeInstruction(
-		    &decoder, NULL, data + at, size - at, &insn);
-		if (!ZYAN_SUCCESS(st)) {
+		struct instruction insn;
+		if (decode_one(data + at, size - at, address + at, &insn)) {
 			stats->undecodable_bytes++;
 			at++;
 			continue;
 		}
 		stats->instructions++;
-		struct instruction out = {
-		    .address = address + at,
-		    .length = insn.length,
-		    .isa = isa_of_zydis[insn.meta.isa_set],
-		    .mnemonic = ZydisMnemonicGetString(insn.mnemonic),
-		};
-		fn(ctx, &out);
+		fn(ctx, &insn);
 		at += insn.length;
 	}
+}
+
+bool decode_follows_call(const uint8_t *before, size_t size)
+{
+	/* Call encodings are 2 (call reg) to 7 bytes (call [base+index*s+d32])
+	 * long, 8 with a segment prefix. */
+	for (size_t len = 2; len <= 8 && len <= size; len++) {
+		struct instruction insn;
+		if (!decode_one(before + size - len, len, 0, &insn) &&
+		    insn.length == len && insn.flow == FLOW_CALL)
+			return true;
+	}
+	return false;
 }

@@ -1,5 +1,8 @@
 /* ELF objects with libelf: executable sections (so that a sweep stays in
- * real code) and function symbols (for evidence). */
+ * real code), function starts from symbols and .eh_frame_hdr (so that a
+ * value in memory can be recognised as a code pointer), and what the
+ * dynamic linker uses: PLT and GOT sections, jump-slot relocations,
+ * exported functions and ifunc resolvers. */
 #include <fcntl.h>
 #include <gelf.h>
 #include <stdlib.h>
@@ -8,15 +11,55 @@
 
 #include "code/code.h"
 
+/* Growable array append; returns the new slot or NULL. */
+static void *push(void *array, size_t *count, size_t size)
+{
+	char *p = realloc(*(void **)array, (*count + 1) * size);
+	if (!p)
+		return NULL;
+	*(void **)array = p;
+	memset(p + *count * size, 0, size);
+	return p + (*count)++ * size;
+}
+
 static int compare_symbols(const void *a, const void *b)
 {
 	const struct elf_symbol *x = a, *y = b;
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-/* Link-time address -> file offset, through the executable sections. */
-static bool vaddr_to_offset(const struct elf_code *c, uint64_t vaddr,
-			    uint64_t *offset)
+static int compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int compare_slots(const void *a, const void *b)
+{
+	return compare_u64(&((const struct elf_slot *)a)->vaddr,
+			   &((const struct elf_slot *)b)->vaddr);
+}
+
+static int compare_exports(const void *a, const void *b)
+{
+	return strcmp(((const struct elf_export *)a)->name,
+		      ((const struct elf_export *)b)->name);
+}
+
+static int compare_cold(const void *a, const void *b)
+{
+	return compare_u64(&((const struct elf_cold_part *)a)->parent,
+			   &((const struct elf_cold_part *)b)->parent);
+}
+
+static int compare_symbol_names(const void *a, const void *b)
+{
+	return strcmp((*(struct elf_symbol *const *)a)->name,
+		      (*(struct elf_symbol *const *)b)->name);
+}
+
+bool elf_code_offset_of(const struct elf_code *c, uint64_t vaddr,
+			uint64_t *offset)
 {
 	for (size_t i = 0; i < c->range_count; i++) {
 		const struct elf_range *r = &c->ranges[i];
@@ -26,6 +69,13 @@ static bool vaddr_to_offset(const struct elf_code *c, uint64_t vaddr,
 		}
 	}
 	return false;
+}
+
+static void add_start(struct elf_code *c, uint64_t vaddr)
+{
+	uint64_t *p = push(&c->starts, &c->start_count, sizeof *p);
+	if (p)
+		*p = vaddr;
 }
 
 static void read_symbols(Elf *elf, struct elf_code *c, Elf64_Word type)
@@ -44,23 +94,209 @@ static void read_symbols(Elf *elf, struct elf_code *c, Elf64_Word type)
 			GElf_Sym sym;
 			uint64_t off;
 			if (!gelf_getsym(data, (int)i, &sym) ||
-			    GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+			    (GELF_ST_TYPE(sym.st_info) != STT_FUNC &&
+			     GELF_ST_TYPE(sym.st_info) != STT_GNU_IFUNC) ||
 			    !sym.st_value ||
-			    !vaddr_to_offset(c, sym.st_value, &off))
+			    !elf_code_offset_of(c, sym.st_value, &off))
 				continue;
 			const char *name =
 			    elf_strptr(elf, sh.sh_link, sym.st_name);
 			if (!name || !*name)
 				continue;
-			struct elf_symbol *p = realloc(
-			    c->symbols, (c->symbol_count + 1) * sizeof *p);
-			if (!p)
-				return;
-			c->symbols = p;
-			p[c->symbol_count++] =
-			    (struct elf_symbol){off, sym.st_size, strdup(name)};
+			add_start(c, sym.st_value);
+			struct elf_symbol *p =
+			    push(&c->symbols, &c->symbol_count, sizeof *p);
+			if (p)
+				*p = (struct elf_symbol){off, sym.st_value,
+							 sym.st_size,
+							 strdup(name)};
 		}
 	}
+}
+
+/* Exported functions and ifunc resolvers, from .dynsym. */
+static void read_exports(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
+			 struct elf_code *c)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	if (!data || !sh->sh_entsize)
+		return;
+	size_t n = sh->sh_size / sh->sh_entsize;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Sym sym;
+		if (!gelf_getsym(data, (int)i, &sym) ||
+		    sym.st_shndx == SHN_UNDEF || !sym.st_value)
+			continue;
+		int t = GELF_ST_TYPE(sym.st_info);
+		if (t != STT_FUNC && t != STT_GNU_IFUNC)
+			continue;
+		if (t == STT_GNU_IFUNC) {
+			uint64_t *r =
+			    push(&c->resolvers, &c->resolver_count, sizeof *r);
+			if (r)
+				*r = sym.st_value;
+		}
+		const char *name = elf_strptr(elf, sh->sh_link, sym.st_name);
+		if (!name || !*name || GELF_ST_BIND(sym.st_info) == STB_LOCAL)
+			continue;
+		struct elf_export *e =
+		    push(&c->exports, &c->export_count, sizeof *e);
+		if (e)
+			*e = (struct elf_export){strdup(name), sym.st_value,
+						 t == STT_GNU_IFUNC};
+	}
+}
+
+/* Jump slots (lazy PLT bindings) and IRELATIVE resolvers. */
+static void read_relocations(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
+			     struct elf_code *c)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	Elf_Scn *symscn = elf_getscn(elf, sh->sh_link);
+	GElf_Shdr symsh;
+	Elf_Data *syms = symscn ? elf_getdata(symscn, NULL) : NULL;
+	if (!data || !sh->sh_entsize || !syms || !gelf_getshdr(symscn, &symsh))
+		return;
+	size_t n = sh->sh_size / sh->sh_entsize;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Rela rela;
+		if (!gelf_getrela(data, (int)i, &rela))
+			continue;
+		uint64_t type = GELF_R_TYPE(rela.r_info);
+		if (type == R_X86_64_IRELATIVE) {
+			uint64_t *r =
+			    push(&c->resolvers, &c->resolver_count, sizeof *r);
+			if (r)
+				*r = (uint64_t)rela.r_addend;
+			continue;
+		}
+		GElf_Sym sym;
+		if (type != R_X86_64_JUMP_SLOT ||
+		    !gelf_getsym(syms, (int)GELF_R_SYM(rela.r_info), &sym))
+			continue;
+		const char *name = elf_strptr(elf, symsh.sh_link, sym.st_name);
+		if (!name)
+			continue;
+		struct elf_slot *s = push(&c->slots, &c->slot_count, sizeof *s);
+		if (s)
+			*s = (struct elf_slot){rela.r_offset, strdup(name)};
+	}
+}
+
+/* Function starts from .eh_frame_hdr's binary-search table: every FDE,
+ * including functions that have no symbol in a stripped object. Only the
+ * encoding every x86-64 toolchain emits (datarel sdata4) is read. */
+static void read_eh_frame_hdr(Elf_Scn *scn, const GElf_Shdr *sh,
+			      struct elf_code *c)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	if (!d || d->d_size < 12)
+		return;
+	const uint8_t *p = d->d_buf;
+	if (p[0] != 1 || p[2] != 0x03 || p[3] != 0x3b)
+		return;
+	size_t at = 4;
+	switch (p[1] & 0x0f) { /* skip eh_frame_ptr */
+	case 0x03:
+	case 0x0b:
+		at += 4;
+		break;
+	case 0x00:
+	case 0x04:
+	case 0x0c:
+		at += 8;
+		break;
+	default:
+		return;
+	}
+	if (at + 4 > d->d_size)
+		return;
+	uint32_t count;
+	memcpy(&count, p + at, 4);
+	at += 4;
+	for (uint32_t i = 0; i < count && at + 8 <= d->d_size; i++, at += 8) {
+		int32_t rel;
+		memcpy(&rel, p + at, 4);
+		add_start(c, sh->sh_addr + (uint64_t)(int64_t)rel);
+	}
+}
+
+static void read_sections(Elf *elf, struct elf_code *c)
+{
+	size_t shstrndx;
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return;
+	static const char *const plt_names[] = {".plt", ".plt.sec", ".plt.got"};
+	static const char *const got_names[] = {".got", ".got.plt"};
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		const char *name = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (!name)
+			continue;
+		struct elf_span span = {sh.sh_addr, sh.sh_size};
+		for (int i = 0; i < 3; i++)
+			if (!strcmp(name, plt_names[i]))
+				c->plt[i] = span;
+		for (int i = 0; i < 2; i++)
+			if (!strcmp(name, got_names[i]))
+				c->got[i] = span;
+		if (!strcmp(name, ".gcc_except_table"))
+			c->has_lsda = true;
+		else if (!strcmp(name, ".eh_frame_hdr"))
+			read_eh_frame_hdr(scn, &sh, c);
+		else if (sh.sh_type == SHT_DYNSYM)
+			read_exports(elf, scn, &sh, c);
+		else if (sh.sh_type == SHT_RELA)
+			read_relocations(elf, scn, &sh, c);
+	}
+}
+
+/* foo.cold and foo.cold.N -> foo, through a name-sorted view. */
+static void link_cold_parts(struct elf_code *c)
+{
+	struct elf_symbol **byname = malloc(c->symbol_count * sizeof *byname);
+	if (!byname)
+		return;
+	for (size_t i = 0; i < c->symbol_count; i++)
+		byname[i] = &c->symbols[i];
+	qsort(byname, c->symbol_count, sizeof *byname, compare_symbol_names);
+	for (size_t i = 0; i < c->symbol_count; i++) {
+		const char *dot = strstr(c->symbols[i].name, ".cold");
+		if (!dot)
+			continue;
+		char parent[256];
+		size_t len = (size_t)(dot - c->symbols[i].name);
+		if (len >= sizeof parent)
+			continue;
+		memcpy(parent, c->symbols[i].name, len);
+		parent[len] = 0;
+		struct elf_symbol key = {.name = parent}, *pkey = &key;
+		struct elf_symbol **hit =
+		    bsearch(&pkey, byname, c->symbol_count, sizeof *byname,
+			    compare_symbol_names);
+		struct elf_cold_part *p =
+		    hit ? push(&c->cold, &c->cold_count, sizeof *p) : NULL;
+		if (p)
+			*p = (struct elf_cold_part){(*hit)->vaddr,
+						    c->symbols[i].vaddr};
+	}
+	free(byname);
+	qsort(c->cold, c->cold_count, sizeof *c->cold, compare_cold);
+}
+
+static void sort_unique(uint64_t *v, size_t *n)
+{
+	if (!*n)
+		return;
+	qsort(v, *n, sizeof *v, compare_u64);
+	size_t k = 1;
+	for (size_t i = 1; i < *n; i++)
+		if (v[i] != v[k - 1])
+			v[k++] = v[i];
+	*n = k;
 }
 
 static int read_elf(Elf *elf, struct elf_code *out)
@@ -70,6 +306,16 @@ static int read_elf(Elf *elf, struct elf_code *out)
 	if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh) ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64)
 		return -1;
+	out->shared = eh.e_type == ET_DYN;
+	out->entry = eh.e_entry;
+	size_t phnum = 0;
+	elf_getphdrnum(elf, &phnum);
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_LOAD &&
+		    ph.p_offset == 0)
+			out->first_load_vaddr = ph.p_vaddr & ~UINT64_C(0xfff);
+	}
 	Elf_Scn *scn = NULL;
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
@@ -77,20 +323,24 @@ static int read_elf(Elf *elf, struct elf_code *out)
 		    sh.sh_type != SHT_PROGBITS || !sh.sh_size)
 			continue;
 		struct elf_range *p =
-		    realloc(out->ranges, (out->range_count + 1) * sizeof *p);
+		    push(&out->ranges, &out->range_count, sizeof *p);
 		if (!p)
 			return -1;
-		out->ranges = p;
-		p[out->range_count++] =
-		    (struct elf_range){sh.sh_offset, sh.sh_size, sh.sh_addr};
+		*p = (struct elf_range){sh.sh_offset, sh.sh_size, sh.sh_addr};
 	}
 	/* The full symbol table when present, else the dynamic one. */
 	read_symbols(elf, out, SHT_SYMTAB);
 	if (!out->symbol_count)
 		read_symbols(elf, out, SHT_DYNSYM);
-	if (out->symbol_count)
-		qsort(out->symbols, out->symbol_count, sizeof *out->symbols,
-		      compare_symbols);
+	read_sections(elf, out);
+	qsort(out->symbols, out->symbol_count, sizeof *out->symbols,
+	      compare_symbols);
+	link_cold_parts(out);
+	sort_unique(out->starts, &out->start_count);
+	sort_unique(out->resolvers, &out->resolver_count);
+	qsort(out->slots, out->slot_count, sizeof *out->slots, compare_slots);
+	qsort(out->exports, out->export_count, sizeof *out->exports,
+	      compare_exports);
 	return 0;
 }
 
@@ -124,8 +374,17 @@ void elf_code_free(struct elf_code *c)
 {
 	for (size_t i = 0; i < c->symbol_count; i++)
 		free(c->symbols[i].name);
+	for (size_t i = 0; i < c->slot_count; i++)
+		free(c->slots[i].name);
+	for (size_t i = 0; i < c->export_count; i++)
+		free(c->exports[i].name);
 	free(c->symbols);
 	free(c->ranges);
+	free(c->starts);
+	free(c->slots);
+	free(c->exports);
+	free(c->resolvers);
+	free(c->cold);
 	memset(c, 0, sizeof *c);
 }
 
@@ -144,4 +403,75 @@ const struct elf_symbol *elf_code_symbol(const struct elf_code *c,
 		return NULL;
 	const struct elf_symbol *s = &c->symbols[lo - 1];
 	return offset < s->offset + (s->size ? s->size : 1) ? s : NULL;
+}
+
+/* Index of the first element greater than v in a sorted array. */
+static size_t upper_bound(const uint64_t *v, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid] <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool elf_code_function(const struct elf_code *c, uint64_t vaddr,
+		       uint64_t *start, uint64_t *end)
+{
+	size_t i = upper_bound(c->starts, c->start_count, vaddr);
+	if (i == 0)
+		return false;
+	*start = c->starts[i - 1];
+	*end = i < c->start_count ? c->starts[i] : UINT64_MAX;
+	return true;
+}
+
+bool elf_code_is_function_start(const struct elf_code *c, uint64_t vaddr)
+{
+	size_t i = upper_bound(c->starts, c->start_count, vaddr);
+	return i > 0 && c->starts[i - 1] == vaddr;
+}
+
+bool elf_code_is_resolver(const struct elf_code *c, uint64_t vaddr)
+{
+	size_t i = upper_bound(c->resolvers, c->resolver_count, vaddr);
+	return i > 0 && c->resolvers[i - 1] == vaddr;
+}
+
+bool elf_code_in_span(const struct elf_span *spans, size_t n, uint64_t vaddr)
+{
+	for (size_t i = 0; i < n; i++)
+		if (vaddr - spans[i].vaddr < spans[i].size)
+			return true;
+	return false;
+}
+
+const struct elf_slot *elf_code_slot(const struct elf_code *c, uint64_t vaddr)
+{
+	struct elf_slot key = {.vaddr = vaddr};
+	return bsearch(&key, c->slots, c->slot_count, sizeof key,
+		       compare_slots);
+}
+
+size_t elf_code_exports(const struct elf_code *c, const char *name,
+			size_t *first)
+{
+	size_t lo = 0, hi = c->export_count;
+	while (lo < hi) { /* the first export not less than name */
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(c->exports[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t n = 0;
+	while (lo + n < c->export_count &&
+	       !strcmp(c->exports[lo + n].name, name))
+		n++;
+	*first = lo;
+	return n;
 }

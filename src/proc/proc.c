@@ -29,9 +29,8 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* "State:" and "x86_Thread_features:" of /proc/PID/status. */
-static int read_status(pid_t pid, char *state, char *features,
-		       size_t features_size)
+/* "State:", "SigCgt:" and "x86_Thread_features:" of /proc/PID/status. */
+static int read_status(pid_t pid, char *state, struct proc_snapshot *s)
 {
 	char path[64], line[256];
 	snprintf(path, sizeof path, "/proc/%d/status", pid);
@@ -42,11 +41,14 @@ static int read_status(pid_t pid, char *state, char *features,
 	while (fgets(line, sizeof line, f)) {
 		if (!strncmp(line, "State:", 6))
 			sscanf(line + 6, " %c", state);
+		else if (!strncmp(line, "SigCgt:", 7))
+			sscanf(line + 7, " %" SCNx64, &s->signals_caught);
 		else if (!strncmp(line, "x86_Thread_features:", 20)) {
 			char *v = line + 20;
 			v += strspn(v, " \t");
 			v[strcspn(v, "\n")] = '\0';
-			snprintf(features, features_size, "%s", v);
+			snprintf(s->shadow_stack, sizeof s->shadow_stack, "%s",
+				 v);
 		}
 	}
 	fclose(f);
@@ -225,13 +227,80 @@ static int seize_threads(pid_t pid, struct seized **out, size_t *count,
 	return MIGCHECK_OK;
 }
 
+/* Field 22 of /proc/PID/stat, after the parenthesised command name. */
+static int read_start_time(pid_t pid, uint64_t *out)
+{
+	char path[64], line[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char *got = fgets(line, sizeof line, f);
+	fclose(f);
+	char *p = got ? strrchr(line, ')') : NULL;
+	if (!p)
+		return -1;
+	for (int field = 2; field < 22 && p; field++)
+		p = strchr(p + 1, ' ');
+	return p && sscanf(p, " %" SCNu64, out) == 1 ? 0 : -1;
+}
+
+bool proc_still_running(const struct proc_snapshot *s)
+{
+	uint64_t t;
+	char state = '?';
+	struct proc_snapshot probe = {0};
+	return read_start_time(s->pid, &t) == 0 && t == s->start_time &&
+	       read_status(s->pid, &state, &probe) == 0 && state != 'Z' &&
+	       state != 'X';
+}
+
+const struct proc_mapping *proc_mapping_at(const struct proc_snapshot *s,
+					   uint64_t address)
+{
+	size_t lo = 0, hi = s->map_count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->maps[mid].end <= address)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->map_count && s->maps[lo].start <= address ? &s->maps[lo]
+								 : NULL;
+}
+
+/* The live stack: its values are only consistent while stopped. The
+ * 128-byte red zone below rsp may hold a leaf function's locals. */
+static void copy_stack(const struct proc_snapshot *s, struct proc_thread *th)
+{
+	const struct proc_mapping *m = proc_mapping_at(s, th->rsp);
+	if (!m || !m->readable)
+		return;
+	uint64_t from = th->rsp - 128 < m->start ? m->start : th->rsp - 128;
+	uint64_t to = m->end;
+	if (to - from > PROC_STACK_MAX) {
+		to = from + PROC_STACK_MAX;
+		th->stack_truncated = true;
+	}
+	th->stack = malloc(to - from);
+	if (!th->stack)
+		return;
+	th->stack_start = from;
+	th->stack_size = proc_read(s->pid, from, th->stack, to - from);
+}
+
 static void read_thread(struct proc_thread *th)
 {
 	struct user_regs_struct regs;
+	_Static_assert(sizeof regs == sizeof th->registers,
+		       "user_regs_struct is 27 words on x86-64");
 	if (ptrace(PTRACE_GETREGS, th->tid, NULL, &regs) == 0) {
 		th->rip = regs.rip;
 		th->rsp = regs.rsp;
 		th->rbp = regs.rbp;
+		th->fs_base = regs.fs_base;
+		memcpy(th->registers, &regs, sizeof regs);
 	}
 	static unsigned char xsave[XSAVE_BUFFER_SIZE];
 	struct iovec iov = {xsave, sizeof xsave};
@@ -243,7 +312,8 @@ static void read_thread(struct proc_thread *th)
 	}
 }
 
-int proc_snapshot(pid_t pid, struct proc_snapshot **out, migcheck_error *err)
+int proc_snapshot(pid_t pid, unsigned flags, struct proc_snapshot **out,
+		  migcheck_error *err)
 {
 	struct proc_snapshot *s = calloc(1, sizeof *s);
 	if (!s)
@@ -251,8 +321,8 @@ int proc_snapshot(pid_t pid, struct proc_snapshot **out, migcheck_error *err)
 	s->pid = pid;
 	char state;
 	int rc = MIGCHECK_OK;
-	if (pid <= 0 || read_status(pid, &state, s->shadow_stack,
-				    sizeof s->shadow_stack) != 0)
+	if (pid <= 0 || read_status(pid, &state, s) != 0 ||
+	    read_start_time(pid, &s->start_time) != 0)
 		rc = set_error(err, MIGCHECK_ERR_IO,
 			       "process %d: no such process", pid);
 	else if (state == 'Z' || state == 'X')
@@ -282,6 +352,13 @@ int proc_snapshot(pid_t pid, struct proc_snapshot **out, migcheck_error *err)
 			struct proc_thread *th = &s->threads[s->thread_count++];
 			th->tid = t[i].tid;
 			read_thread(th);
+			if (flags & PROC_STACKS)
+				copy_stack(s, th);
+			/* tcbhead_t.pointer_guard in glibc's x86-64 TCB */
+			if (!s->have_pointer_guard && th->fs_base)
+				s->have_pointer_guard =
+				    proc_read(pid, th->fs_base + 0x30,
+					      &s->pointer_guard, 8) == 8;
 		}
 		release_all(t, n);
 		s->pause_ns = now_ns() - start;
@@ -306,6 +383,8 @@ void proc_snapshot_free(struct proc_snapshot *s)
 {
 	if (!s)
 		return;
+	for (size_t i = 0; i < s->thread_count; i++)
+		free(s->threads[i].stack);
 	free(s->maps);
 	free(s->threads);
 	free(s);
@@ -334,4 +413,48 @@ size_t proc_read(pid_t pid, uint64_t address, void *buf, size_t size)
 	}
 	close(fd);
 	return done;
+}
+
+#define CHUNK_PAGES 256
+
+size_t proc_read_populated(const struct proc_snapshot *s,
+			   const struct proc_mapping *m, bool all_pages,
+			   proc_chunk_fn fn, void *ctx)
+{
+	static uint8_t buf[CHUNK_PAGES * 4096];
+	uint64_t entries[CHUNK_PAGES];
+	size_t lost = 0;
+	int pagemap = -1;
+	if (!all_pages) {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%d/pagemap", s->pid);
+		pagemap = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	for (uint64_t at = m->start; at < m->end;) {
+		size_t pages = (size_t)((m->end - at) / 4096);
+		if (pages > CHUNK_PAGES)
+			pages = CHUNK_PAGES;
+		bool known = pagemap >= 0 && pread(pagemap, entries, pages * 8,
+						   (off_t)(at / 4096 * 8)) ==
+						 (ssize_t)(pages * 8);
+		/* Runs of pages that may hold data: bit 63 present, bit 62
+		 * swapped (Documentation/admin-guide/mm/pagemap.rst). */
+		for (size_t i = 0; i < pages;) {
+			size_t j = i;
+			while (j < pages && (!known || entries[j] >> 62))
+				j++;
+			if (j > i) {
+				uint64_t from = at + i * 4096;
+				size_t size = (j - i) * 4096;
+				size_t got = proc_read(s->pid, from, buf, size);
+				lost += size - got;
+				fn(ctx, from, buf, got);
+			}
+			i = j + 1;
+		}
+		at += pages * 4096;
+	}
+	if (pagemap >= 0)
+		close(pagemap);
+	return lost;
 }

@@ -20,11 +20,27 @@ struct proc_mapping {
 	char path[512]; /* "" for anonymous; "[vdso]", "[heap]", ... */
 };
 
+#define PROC_REGISTER_COUNT 27 /* struct user_regs_struct, as words */
+
 struct proc_thread {
 	pid_t tid;
-	uint64_t rip, rsp, rbp;
+	uint64_t rip, rsp, rbp, fs_base;
+	uint64_t registers[PROC_REGISTER_COUNT]; /* every general register */
 	uint64_t xstate_bv; /* XSAVE header: components in use */
 	bool have_xstate;
+	/* With PROC_STACKS: the live part of its stack, copied while it was
+	 * stopped: from the red zone below rsp to the end of the mapping. */
+	uint8_t *stack;
+	uint64_t stack_start;
+	size_t stack_size;
+	bool stack_truncated; /* longer than PROC_STACK_MAX */
+};
+
+#define PROC_STACK_MAX (8u << 20)
+
+/* What to copy while the threads are stopped, besides registers. */
+enum proc_snapshot_flags {
+	PROC_STACKS = 1, /* each thread's live stack */
 };
 
 struct proc_snapshot {
@@ -34,8 +50,13 @@ struct proc_snapshot {
 	struct proc_thread *threads;
 	size_t thread_count;
 	char exe[512];
-	char shadow_stack[64]; /* x86_Thread_features in /proc/PID/status */
-	uint64_t pause_ns;     /* how long the threads were stopped */
+	char shadow_stack[64];	 /* x86_Thread_features in /proc/PID/status */
+	uint64_t signals_caught; /* SigCgt: signals with a handler */
+	/* glibc's pointer guard (PTR_MANGLE), read at fs:0x30 */
+	uint64_t pointer_guard;
+	bool have_pointer_guard;
+	uint64_t start_time; /* /proc/PID/stat field 22: tells PID reuse */
+	uint64_t pause_ns;   /* how long the threads were stopped */
 };
 
 /* Stops every thread, reads registers and XSAVE state, and lets them run
@@ -43,11 +64,30 @@ struct proc_snapshot {
  * @return MIGCHECK_OK, MIGCHECK_ERR_IO (no such process, vanished),
  *         MIGCHECK_ERR_UNSUPPORTED (kernel thread, zombie, 32-bit,
  *         not permitted to trace). */
-int proc_snapshot(pid_t pid, struct proc_snapshot **out, migcheck_error *err);
+int proc_snapshot(pid_t pid, unsigned flags, struct proc_snapshot **out,
+		  migcheck_error *err);
 void proc_snapshot_free(struct proc_snapshot *s);
 
 /* Reads target memory: process_vm_readv, else /proc/PID/mem. Returns the
  * number of bytes read (a short count at an unreadable page). */
 size_t proc_read(pid_t pid, uint64_t address, void *buf, size_t size);
+
+/* Whether the process of the snapshot still runs (not exited, not a new
+ * process that reused its PID). */
+bool proc_still_running(const struct proc_snapshot *s);
+
+/* The mapping containing `address`, or NULL (maps are sorted). */
+const struct proc_mapping *proc_mapping_at(const struct proc_snapshot *s,
+					   uint64_t address);
+
+/* Calls fn for each run of readable pages of mapping m. Unless all_pages,
+ * only the pages present or swapped out, as /proc/PID/pagemap tells: the
+ * process never touched the others (anonymous ones are still zero).
+ * Returns the number of bytes that could not be read. */
+typedef void (*proc_chunk_fn)(void *ctx, uint64_t address, const uint8_t *bytes,
+			      size_t size);
+size_t proc_read_populated(const struct proc_snapshot *s,
+			   const struct proc_mapping *m, bool all_pages,
+			   proc_chunk_fn fn, void *ctx);
 
 #endif

@@ -1,0 +1,1147 @@
+/* The path method: the instructions a live process can still execute.
+ *
+ * It decodes from roots and follows edges, one instruction at a time, so
+ * code that nothing can reach (an AVX-512 routine never called, the
+ * variants an ifunc resolver did not pick) is not reported. See
+ * docs/scan.md for the full list and the reasoning behind each.
+ *
+ * Roots:
+ * - each thread's RIP, and every register value that points into code;
+ * - every word of each thread's live stack (copied while stopped) that
+ *   points into code: return addresses, saved contexts, pointers;
+ * - every aligned word of readable, non-executable memory (.data,
+ *   .data.rel.ro, .init_array/.fini_array, heap, anonymous memory) that
+ *   points to a function start or just after a call instruction, also
+ *   after undoing glibc's PTR_MANGLE (atexit, on_exit, TLS destructors and
+ *   setjmp buffers hold mangled pointers);
+ * - when the process has signal handlers, whose addresses only the kernel
+ *   holds: every function whose address is taken anywhere in code.
+ * - JIT code (anonymous executable memory) is decoded whole, and what it
+ *   calls or points to in ELF code is a root.
+ * Edges: direct calls, jumps and branches (tail calls are jumps); calls
+ * and jumps through a GOT slot, followed through its live value, and for a
+ * lazy slot not yet bound, every definition of its symbol (an ifunc's
+ * resolver, whose address-taken candidates are then reached); code
+ * addresses that reached code computes (lea, mov of an immediate); and for
+ * an indirect jump through a register (switch tables, computed goto) the
+ * whole enclosing function, plus the targets of its jump tables. Other
+ * indirect calls land on code pointers held in memory, which are roots.
+ * GOT slots are not roots themselves: only the code that reads them uses
+ * them, and that read is an edge. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/scan.h"
+#include "util/error.h"
+
+/* How a node was reached: roots first, then edges. */
+enum how {
+	ROOT_RIP,
+	ROOT_REGISTER,
+	ROOT_STACK,
+	ROOT_MEMORY,
+	ROOT_MANGLED,
+	ROOT_HANDLER,
+	ROOT_JIT,
+	EDGE_CALL,
+	EDGE_JUMP,
+	EDGE_BRANCH,
+	EDGE_SLOT,
+	EDGE_LAZY,
+	EDGE_ADDRESS,
+	EDGE_TABLE,
+	EDGE_FUNCTION,
+	EDGE_LANDING,
+	HOW_COUNT
+};
+
+static const char *const how_text[HOW_COUNT] = {
+    [ROOT_RIP] = "current instruction of thread",
+    [ROOT_REGISTER] = "register of thread",
+    [ROOT_STACK] = "stack of thread",
+    [ROOT_MEMORY] = "code pointer in memory at",
+    [ROOT_MANGLED] = "mangled code pointer in memory at",
+    [ROOT_HANDLER] = "possible signal handler, address taken at",
+    [ROOT_JIT] = "called or referenced from JIT code at",
+    [EDGE_CALL] = "call",
+    [EDGE_JUMP] = "jump",
+    [EDGE_BRANCH] = "branch",
+    [EDGE_SLOT] = "through the GOT slot at",
+    [EDGE_LAZY] = "lazy binding of",
+    [EDGE_ADDRESS] = "address taken at",
+    [EDGE_TABLE] = "jump table entry",
+    [EDGE_FUNCTION] = "whole function, for the indirect jump at",
+    [EDGE_LANDING] = "exception landing pads (whole function)",
+};
+
+/* One ELF object (file or vDSO image), shared by its mappings. */
+struct object {
+	const char *path;
+	struct elf_code elf;
+	uint64_t bias; /* run-time address = bias + link-time address */
+	bool *swept;   /* per elf.starts index: swept whole already */
+	/* what its ifunc resolvers can return (link-time, sorted) */
+	uint64_t *variants;
+	size_t variant_count;
+};
+
+/* One executable mapping and its bytes. */
+struct region {
+	const struct proc_mapping *map;
+	uint8_t *bytes;
+	size_t size;	  /* bytes that could be read */
+	uint8_t *visited; /* a bit per byte: decoded from, or queued */
+	struct object *obj; /* NULL: no ELF, decoded whole */
+};
+
+struct node {
+	uint64_t address;
+	uint64_t end;  /* for whole-range sweeps; 0: follow the flow */
+	uint64_t from; /* thread, memory address or instruction */
+	const char *name; /* EDGE_LAZY: the symbol */
+	int32_t parent;	  /* -1 for a root */
+	uint8_t how;
+};
+
+struct path_scan {
+	struct isa_record rec;
+	const struct proc_snapshot *p;
+	struct region *regions; /* sorted by address */
+	size_t region_count;
+	struct object *objects;
+	size_t object_count;
+	struct node *nodes; /* also the queue, in order */
+	size_t node_count, node_cap;
+	uint64_t lo, hi; /* bounds of all executable regions */
+	bool nomem;
+	/* the data mapping being read for roots, and its GOT ranges */
+	const struct object *data_obj;
+	/* _start, and main (with old glibc, init/fini too): what _start
+	 * passes to __libc_start_main, which calls it once. Their addresses
+	 * stay on the stack but are never called again. */
+	uint64_t entry_callees[4];
+	size_t entry_callee_count;
+	/* while a range is decoded whole: its bounds, and the last cmp
+	 * immediate, which bounds a switch table's index */
+	uint64_t range_start, range_end;
+	int64_t cmp_bound;
+	unsigned cmp_age;
+	struct table_candidate {
+		uint64_t table, at;
+		int64_t bound; /* -1: unknown */
+	} candidates[64];
+	size_t candidate_count;
+	uint8_t *starts; /* instruction starts in the range, a bit each */
+	/* counts for the scan metadata */
+	size_t roots[ROOT_JIT + 1];
+	size_t indirect_calls, functions_swept, lazy_slots, tables;
+	size_t undecodable_on_path, data_unreadable;
+};
+
+/* ------------------------------------------------------------- lookups */
+
+static struct region *region_at(struct path_scan *s, uint64_t a)
+{
+	if (a < s->lo || a >= s->hi)
+		return NULL;
+	size_t lo = 0, hi = s->region_count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->regions[mid].map->end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	struct region *r = lo < s->region_count ? &s->regions[lo] : NULL;
+	return r && r->map->start <= a && a - r->map->start < r->size ? r
+								       : NULL;
+}
+
+static struct object *object_of_path(struct path_scan *s, const char *path)
+{
+	for (size_t i = 0; i < s->object_count; i++)
+		if (!strcmp(s->objects[i].path, path))
+			return &s->objects[i];
+	return NULL;
+}
+
+/* The ELF object whose file is mapped at `a` (code or data), or NULL. */
+static struct object *object_at(struct path_scan *s, uint64_t a)
+{
+	const struct proc_mapping *m = proc_mapping_at(s->p, a);
+	return m && m->path[0] ? object_of_path(s, m->path) : NULL;
+}
+
+static bool in_code(const struct object *o, uint64_t a)
+{
+	uint64_t off;
+	return elf_code_offset_of(&o->elf, a - o->bias, &off);
+}
+
+static bool in_got(const struct object *o, uint64_t a)
+{
+	return o && elf_code_in_span(o->elf.got, 2, a - o->bias);
+}
+
+static bool in_plt(const struct object *o, uint64_t a)
+{
+	return o && elf_code_in_span(o->elf.plt, 3, a - o->bias);
+}
+
+static uint64_t read_word(struct path_scan *s, uint64_t a, bool *ok)
+{
+	uint64_t v = 0;
+	*ok = proc_read(s->p->pid, a, &v, 8) == 8;
+	return v;
+}
+
+/* ------------------------------------------------------ the work queue */
+
+static bool bit_test(const uint8_t *bits, size_t i)
+{
+	return bits[i / 8] & (1u << (i % 8));
+}
+
+static void bit_set(uint8_t *bits, size_t i)
+{
+	bits[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
+static struct node *push_node(struct path_scan *s)
+{
+	if (s->node_count == s->node_cap) {
+		size_t cap = s->node_cap ? s->node_cap * 2 : 4096;
+		struct node *p = realloc(s->nodes, cap * sizeof *p);
+		if (!p) {
+			s->nomem = true;
+			return NULL;
+		}
+		s->nodes = p;
+		s->node_cap = cap;
+	}
+	struct node *n = &s->nodes[s->node_count++];
+	memset(n, 0, sizeof *n);
+	return n;
+}
+
+/* Queues `a` unless already reached. Only ELF code is queued: JIT code
+ * is decoded whole anyway. */
+static void reach(struct path_scan *s, uint64_t a, enum how how,
+		  uint64_t from, int32_t parent)
+{
+	struct region *r = region_at(s, a);
+	if (!r || !r->obj)
+		return;
+	size_t off = a - r->map->start;
+	if (bit_test(r->visited, off))
+		return;
+	bit_set(r->visited, off);
+	struct node *n = push_node(s);
+	if (!n)
+		return;
+	n->address = a;
+	n->from = from;
+	n->parent = parent;
+	n->how = (uint8_t)how;
+	if (how <= ROOT_JIT)
+		s->roots[how]++;
+}
+
+/* Queues [start, end) to be decoded whole, every instruction of it. */
+static void reach_range(struct path_scan *s, uint64_t start, uint64_t end,
+			enum how how, uint64_t from, int32_t parent)
+{
+	struct node *n = push_node(s);
+	if (!n)
+		return;
+	n->address = start;
+	n->end = end;
+	n->from = from;
+	n->parent = parent;
+	n->how = (uint8_t)how;
+	s->functions_swept++;
+}
+
+/* The function containing `a` in r's object, decoded whole once:
+ * [start, next function start), cut to the code section. Before the
+ * first known function start, from the start of the section. */
+static void reach_function(struct path_scan *s, struct region *r, uint64_t a,
+			   enum how how, uint64_t from, int32_t parent)
+{
+	struct object *o = r->obj;
+	uint64_t link = a - o->bias;
+	size_t lo = 0, hi = o->elf.start_count;
+	while (lo < hi) { /* lo - 1: the last start at or before link */
+		size_t mid = (lo + hi) / 2;
+		if (o->elf.starts[mid] <= link)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* swept[start_count] stands for the part before the first start */
+	size_t index = lo ? lo - 1 : o->elf.start_count;
+	if (o->swept[index])
+		return;
+	o->swept[index] = true;
+	uint64_t start = lo ? o->elf.starts[lo - 1] : 0;
+	uint64_t end = lo < o->elf.start_count ? o->elf.starts[lo] : UINT64_MAX;
+	for (size_t i = 0; i < o->elf.range_count; i++) {
+		const struct elf_range *sec = &o->elf.ranges[i];
+		if (link - sec->vaddr >= sec->size)
+			continue;
+		if (start < sec->vaddr)
+			start = sec->vaddr;
+		if (end > sec->vaddr + sec->size)
+			end = sec->vaddr + sec->size;
+		reach_range(s, start + o->bias, end + o->bias, how, from,
+			    parent);
+		return;
+	}
+}
+
+/* Whether `v` points to code that may run. With `any`, every address in
+ * an executable section counts (a register, a stack word, JIT code);
+ * otherwise only a function start or an address just after a call (a
+ * return address), so that a stray number does not start a decode in the
+ * middle of an instruction. */
+static bool code_pointer(struct path_scan *s, uint64_t v, bool any)
+{
+	struct region *r = region_at(s, v);
+	if (!r || !r->obj || !in_code(r->obj, v))
+		return false;
+	if (any || elf_code_is_function_start(&r->obj->elf, v - r->obj->bias))
+		return true;
+	size_t off = v - r->map->start, k = off < 8 ? off : 8;
+	return decode_follows_call(r->bytes + off - k, k);
+}
+
+/* ---------------------------------------------------------------- edges */
+
+/* A lazy PLT slot not bound yet: the dynamic linker will bind it to the
+ * symbol's definition, or for an ifunc to what its resolver returns. Every
+ * definition of the name is reached (interposition is not modelled), and a
+ * resolver's candidates are reached through its lea edges. */
+static void bind_lazily(struct path_scan *s, const char *name, int32_t parent)
+{
+	s->lazy_slots++;
+	for (size_t i = 0; i < s->object_count; i++) {
+		struct object *o = &s->objects[i];
+		size_t first, n = elf_code_exports(&o->elf, name, &first);
+		for (size_t k = 0; k < n; k++) {
+			uint64_t a = o->elf.exports[first + k].vaddr + o->bias;
+			size_t before = s->node_count;
+			reach(s, a, EDGE_LAZY, 0, parent);
+			if (s->node_count > before)
+				s->nodes[before].name = name;
+		}
+	}
+}
+
+/* A call or jump through a GOT slot, or a code address loaded from one:
+ * followed through the slot's live value. */
+static void follow_slot(struct path_scan *s, uint64_t slot, int32_t parent)
+{
+	bool ok;
+	uint64_t v = read_word(s, slot, &ok);
+	if (!ok)
+		return;
+	struct object *o = object_at(s, slot);
+	if (in_plt(o, v)) {
+		const struct elf_slot *js = elf_code_slot(&o->elf, slot - o->bias);
+		if (js)
+			bind_lazily(s, js->name, parent);
+	}
+	reach(s, v, EDGE_SLOT, slot, parent);
+}
+
+/* Whether `a` starts an instruction when its function is decoded from
+ * its start. Far from any known start, it is taken as one. */
+static bool instruction_start(struct path_scan *s, const struct object *o,
+			      uint64_t a)
+{
+	uint64_t start, end;
+	struct region *r = region_at(s, a);
+	if (!r || !elf_code_function(&o->elf, a - o->bias, &start, &end) ||
+	    a - o->bias - start > 65536)
+		return true;
+	uint64_t at = start + o->bias;
+	if (at < r->map->start)
+		return true;
+	while (at < a) {
+		struct instruction insn;
+		size_t off = at - r->map->start;
+		if (decode_one(r->bytes + off, r->size - off, at, &insn))
+			return false;
+		at += insn.length;
+	}
+	return at == a;
+}
+
+/* Whether `a` may be in a part of the function that GCC moved out of
+ * line (foo.cold): a function named so, or one with no symbol, as in a
+ * stripped object. */
+static bool out_of_line_part(const struct object *o, uint64_t a)
+{
+	uint64_t start, end, off;
+	if (!elf_code_function(&o->elf, a - o->bias, &start, &end) ||
+	    !elf_code_offset_of(&o->elf, start, &off))
+		return true;
+	const struct elf_symbol *sym = elf_code_symbol(&o->elf, off);
+	return !sym || sym->offset != off || strstr(sym->name, ".cold");
+}
+
+/* A switch table as GCC and Clang emit it for PIC: 32-bit offsets from
+ * the table's own address. Each lea to data inside a function that jumps
+ * through a register is a candidate, read once the function is decoded:
+ * `cmp $N, idx; ja default` just before bounds it to N + 1 entries, and
+ * entries are read while they land on an instruction start of the
+ * function, or in an out-of-line part of it. So the next table in
+ * .rodata is not read as this one's tail, and no decode starts in the
+ * middle of an instruction. */
+static void note_offset_table(struct path_scan *s, struct region *r,
+			      uint64_t table, uint64_t at)
+{
+	if (s->candidate_count == 64 || object_at(s, table) != r->obj ||
+	    region_at(s, table))
+		return;
+	bool bounded = s->cmp_age <= 8 && s->cmp_bound >= 0 &&
+		       s->cmp_bound < 1024;
+	s->candidates[s->candidate_count++] =
+	    (struct table_candidate){table, at, bounded ? s->cmp_bound : -1};
+}
+
+static void follow_offset_tables(struct path_scan *s, struct region *r,
+				 int32_t parent)
+{
+	for (size_t c = 0; c < s->candidate_count; c++) {
+		const struct table_candidate *tc = &s->candidates[c];
+		int32_t entries[1024];
+		size_t got = proc_read(s->p->pid, tc->table, entries,
+				       sizeof entries) /
+			     4;
+		if (tc->bound >= 0 && got > (size_t)tc->bound + 1)
+			got = (size_t)tc->bound + 1;
+		size_t i = 0;
+		for (; i < got; i++) {
+			uint64_t t = tc->table + (uint64_t)(int64_t)entries[i];
+			struct region *tr = region_at(s, t);
+			if (!tr || tr->obj != r->obj || !in_code(r->obj, t))
+				break;
+			bool inside = t >= s->range_start && t < s->range_end;
+			if (inside ? !bit_test(s->starts, t - s->range_start)
+				   : !out_of_line_part(r->obj, t) ||
+					 !instruction_start(s, r->obj, t))
+				break;
+			reach(s, t, EDGE_TABLE, tc->at, parent);
+		}
+		s->tables += i > 0;
+	}
+	s->candidate_count = 0;
+}
+
+/* jmp [table + index*8]: absolute entries (non-PIC code). */
+static void follow_pointer_table(struct path_scan *s, uint64_t table,
+				 uint64_t at, int32_t parent)
+{
+	uint64_t entries[1024];
+	size_t got = proc_read(s->p->pid, table, entries, sizeof entries) / 8;
+	size_t i = 0;
+	for (; i < got && code_pointer(s, entries[i], true); i++)
+		reach(s, entries[i], EDGE_TABLE, at, parent);
+	s->tables += i > 0;
+}
+
+static void follow(struct path_scan *s, struct region *r,
+		   const struct instruction *insn, int32_t ni, bool whole)
+{
+	if (insn->has_target)
+		reach(s, insn->target,
+		      insn->flow == FLOW_CALL	? EDGE_CALL
+		      : insn->flow == FLOW_JUMP ? EDGE_JUMP
+						: EDGE_BRANCH,
+		      insn->address, ni);
+	uint64_t m = insn->memory_address;
+	switch (insn->memory) {
+	case MEMORY_RIP:
+	case MEMORY_ABSOLUTE:
+		if (insn->indirect)
+			follow_slot(s, m, ni);
+		else if (insn->is_lea && code_pointer(s, m, true))
+			reach(s, m, EDGE_ADDRESS, insn->address, ni);
+		else if (in_got(object_at(s, m), m))
+			/* mov foo@GOTPCREL, and TLS descriptors' lea */
+			follow_slot(s, m, ni);
+		else if (insn->is_lea && whole && r->obj)
+			note_offset_table(s, r, m, insn->address);
+		break;
+	case MEMORY_TABLE:
+		if (insn->indirect)
+			follow_pointer_table(s, m, insn->address, ni);
+		break;
+	default:
+		if (!insn->indirect)
+			break;
+		if (insn->flow == FLOW_JUMP && r->obj)
+			reach_function(s, r, insn->address, EDGE_FUNCTION,
+				       insn->address, ni);
+		else
+			s->indirect_calls++;
+		break;
+	}
+	if (insn->has_imm && insn->imm_size >= 32 &&
+	    code_pointer(s, insn->imm, !r->obj))
+		reach(s, insn->imm, EDGE_ADDRESS, insn->address, ni);
+}
+
+/* ------------------------------------------------------------- evidence */
+
+/* "symbol+0x12 (libc.so.6)" or "0x7f..(object+0x1234)". */
+static const char *describe(struct path_scan *s, uint64_t a, char *buf,
+			    size_t size, const char **symbol)
+{
+	struct region *r = region_at(s, a);
+	*symbol = NULL;
+	if (!r) {
+		snprintf(buf, size, "0x%" PRIx64, a);
+		return buf;
+	}
+	const char *name = mapping_name(r->map);
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	uint64_t off = a - r->map->start + r->map->offset;
+	const struct elf_symbol *sym = NULL;
+	if (r->obj && elf_code_offset_of(&r->obj->elf, a - r->obj->bias, &off))
+		sym = elf_code_symbol(&r->obj->elf, off);
+	if (sym) {
+		*symbol = sym->name;
+		snprintf(buf, size, "%s+0x%" PRIx64 " (%s)", sym->name,
+			 off - sym->offset, base);
+	} else {
+		snprintf(buf, size, "%s+0x%" PRIx64, base, off);
+	}
+	return buf;
+}
+
+/* The chain from a root to node `ni`, one step per function entered. */
+static json_object *chain_of(struct path_scan *s, int32_t ni)
+{
+	enum { MAX_STEPS = 256 };
+	int32_t steps[MAX_STEPS];
+	size_t n = 0;
+	for (int32_t i = ni; i >= 0 && n < MAX_STEPS; i = s->nodes[i].parent)
+		steps[n++] = i;
+	json_object *chain = json_object_new_array();
+	const char *last = NULL;
+	for (size_t k = n; k-- > 0;) {
+		const struct node *nd = &s->nodes[steps[k]];
+		char where[320], step[512];
+		const char *symbol;
+		describe(s, nd->address, where, sizeof where, &symbol);
+		if (k != n - 1 && k != 0 && symbol && last &&
+		    !strcmp(symbol, last))
+			continue; /* still in the same function */
+		last = symbol;
+		const char *how = how_text[nd->how];
+		if (nd->how == ROOT_RIP || nd->how == ROOT_REGISTER ||
+		    nd->how == ROOT_STACK)
+			snprintf(step, sizeof step, "%s %" PRIu64 ": %s", how,
+				 nd->from, where);
+		else if (nd->how == EDGE_LAZY)
+			snprintf(step, sizeof step, "%s %s: %s", how, nd->name,
+				 where);
+		else if (nd->how == EDGE_LANDING)
+			snprintf(step, sizeof step, "%s: %s", how, where);
+		else if (nd->from)
+			snprintf(step, sizeof step, "%s 0x%" PRIx64 ": %s", how,
+				 nd->from, where);
+		else
+			snprintf(step, sizeof step, "%s: %s", how, where);
+		json_object_array_add(chain, json_object_new_string(step));
+	}
+	return chain;
+}
+
+static void record(struct path_scan *s, struct region *r,
+		   const struct instruction *insn, int32_t ni)
+{
+	uint64_t off = insn->address - r->map->start + r->map->offset;
+	const char *symbol = NULL;
+	if (r->obj &&
+	    elf_code_offset_of(&r->obj->elf, insn->address - r->obj->bias,
+			       &off)) {
+		const struct elf_symbol *sym = elf_code_symbol(&r->obj->elf, off);
+		symbol = sym ? sym->name : NULL;
+	}
+	struct code_place where = {mapping_name(r->map), off, symbol};
+	json_object *e = isa_record_instruction(&s->rec, insn, &where);
+	if (!e)
+		return;
+	json_object_object_add(
+	    e, "reason",
+	    json_object_new_string(r->obj ? "on an execution path"
+					  : "in JIT code, decoded whole"));
+	if (ni >= 0)
+		json_object_object_add(e, "chain", chain_of(s, ni));
+}
+
+/* ------------------------------------------------------------- the walk */
+
+/* Landing pads are reached by the unwinder through the LSDA, not by any
+ * edge: in an object with exception tables, a function reached is decoded
+ * whole, and so is its .cold part, where GCC often puts them. */
+static void reach_landing_pads(struct path_scan *s, struct region *r,
+			       uint64_t a, int32_t ni)
+{
+	struct object *o = r->obj;
+	reach_function(s, r, a, EDGE_LANDING, 0, ni);
+	uint64_t start, end;
+	if (!elf_code_function(&o->elf, a - o->bias, &start, &end))
+		return;
+	for (size_t i = 0; i < o->elf.cold_count; i++)
+		if (o->elf.cold[i].parent == start) {
+			struct region *cr =
+			    region_at(s, o->elf.cold[i].cold + o->bias);
+			if (cr)
+				reach_function(s, cr,
+					       o->elf.cold[i].cold + o->bias,
+					       EDGE_LANDING, 0, ni);
+		}
+}
+
+/* Decodes node `ni`: along the flow until a jump, a return or code
+ * already reached; or, for a range, every instruction of it. */
+static void walk(struct path_scan *s, int32_t ni)
+{
+	struct node n = s->nodes[ni];
+	struct region *r = region_at(s, n.address);
+	if (!r || !r->obj)
+		return;
+	uint64_t end = r->map->start + r->size;
+	if (n.end && n.end < end)
+		end = n.end;
+	if (r->obj->elf.has_lsda && !n.end)
+		reach_landing_pads(s, r, n.address, ni);
+	s->range_start = n.address;
+	s->range_end = end;
+	s->cmp_bound = -1;
+	s->candidate_count = 0;
+	if (n.end) {
+		free(s->starts);
+		s->starts = calloc((end - n.address) / 8 + 1, 1);
+		if (!s->starts) {
+			s->nomem = true;
+			return;
+		}
+	}
+	for (uint64_t a = n.address; a < end;) {
+		size_t off = a - r->map->start;
+		if (!n.end && a != n.address && bit_test(r->visited, off))
+			break;
+		bit_set(r->visited, off);
+		struct instruction insn;
+		if (decode_one(r->bytes + off, r->size - off, a, &insn)) {
+			if (!n.end) {
+				s->undecodable_on_path++;
+				break;
+			}
+			s->rec.stats.undecodable_bytes++;
+			a++;
+			continue;
+		}
+		s->rec.stats.instructions++;
+		if (n.end)
+			bit_set(s->starts, a - n.address);
+		record(s, r, &insn, ni);
+		follow(s, r, &insn, ni, n.end != 0);
+		if (insn.is_cmp && insn.has_imm) {
+			s->cmp_bound = (int64_t)insn.imm;
+			s->cmp_age = 0;
+		} else {
+			s->cmp_age++;
+		}
+		a += insn.length;
+		if (!n.end &&
+		    (insn.flow == FLOW_JUMP || insn.flow == FLOW_STOP))
+			break;
+	}
+	if (n.end)
+		follow_offset_tables(s, r, ni);
+}
+
+/* ---------------------------------------------------------------- roots */
+
+struct jit_sweep {
+	struct path_scan *s;
+	struct region *r;
+	int32_t node;
+};
+
+static void on_jit_instruction(void *ctx, const struct instruction *insn)
+{
+	struct jit_sweep *j = ctx;
+	record(j->s, j->r, insn, -1);
+	follow(j->s, j->r, insn, j->node, false);
+}
+
+/* JIT code has no known entry points: all of it, and what it reaches. */
+static void sweep_jit(struct path_scan *s, struct region *r)
+{
+	struct node *n = push_node(s);
+	if (!n)
+		return;
+	n->address = r->map->start;
+	n->parent = -1;
+	n->how = ROOT_JIT;
+	s->roots[ROOT_JIT]++;
+	struct jit_sweep j = {s, r, (int32_t)(s->node_count - 1)};
+	decode_sweep(r->bytes, r->size, r->map->start, on_jit_instruction, &j,
+		     &s->rec.stats);
+}
+
+static uint64_t demangle(uint64_t v, uint64_t guard)
+{
+	/* PTR_MANGLE on x86-64: xor with the guard, then rotate left 17. */
+	return ((v >> 17) | (v << 47)) ^ guard;
+}
+
+static bool run_once(const struct path_scan *s, uint64_t v)
+{
+	for (size_t i = 0; i < s->entry_callee_count; i++)
+		if (s->entry_callees[i] == v)
+			return true;
+	return false;
+}
+
+/* The entry point (its address is in the auxiliary vector, AT_ENTRY) and
+ * the code addresses _start loads before its first call. */
+static void find_entry_callees(struct path_scan *s)
+{
+	struct object *o = object_of_path(s, s->p->exe);
+	struct region *r = o ? region_at(s, o->elf.entry + o->bias) : NULL;
+	if (!r)
+		return;
+	uint64_t a = o->elf.entry + o->bias;
+	s->entry_callees[s->entry_callee_count++] = a;
+	for (int n = 0; n < 32 && a < r->map->start + r->size; n++) {
+		struct instruction insn;
+		size_t off = a - r->map->start;
+		if (decode_one(r->bytes + off, r->size - off, a, &insn) ||
+		    insn.flow != FLOW_NEXT)
+			break;
+		uint64_t v = insn.memory == MEMORY_RIP && insn.is_lea
+				 ? insn.memory_address
+			     : insn.has_imm && insn.imm_size >= 32 ? insn.imm
+								   : 0;
+		if (v && code_pointer(s, v, false) && s->entry_callee_count < 4)
+			s->entry_callees[s->entry_callee_count++] = v;
+		a += insn.length;
+	}
+}
+
+static void thread_roots(struct path_scan *s, const struct proc_thread *t)
+{
+	reach(s, t->rip, ROOT_RIP, (uint64_t)t->tid, -1);
+	for (size_t i = 0; i < PROC_REGISTER_COUNT; i++)
+		if (code_pointer(s, t->registers[i], true) &&
+		    !run_once(s, t->registers[i]))
+			reach(s, t->registers[i], ROOT_REGISTER,
+			      (uint64_t)t->tid, -1);
+	for (size_t i = (8 - t->stack_start % 8) % 8; i + 8 <= t->stack_size;
+	     i += 8) {
+		uint64_t v;
+		memcpy(&v, t->stack + i, 8);
+		if (code_pointer(s, v, true) && !run_once(s, v))
+			reach(s, v, ROOT_STACK, (uint64_t)t->tid, -1);
+		uint64_t d = demangle(v, s->p->pointer_guard);
+		if (s->p->have_pointer_guard && code_pointer(s, d, false))
+			reach(s, d, ROOT_MANGLED, t->stack_start + i, -1);
+	}
+	if (t->stack_truncated)
+		scan_add_unknown(s->rec.req, "stack-truncated",
+				 "thread %d: only the first %u bytes of its "
+				 "stack were read",
+				 t->tid, PROC_STACK_MAX);
+}
+
+static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
+		    size_t size)
+{
+	struct path_scan *s = ctx;
+	for (size_t i = (8 - address % 8) % 8; i + 8 <= size; i += 8) {
+		uint64_t v, a = address + i;
+		memcpy(&v, bytes + i, 8);
+		if (v >= s->lo && v < s->hi && !in_got(s->data_obj, a) &&
+		    code_pointer(s, v, false) && !run_once(s, v))
+			reach(s, v, ROOT_MEMORY, a, -1);
+		uint64_t d = demangle(v, s->p->pointer_guard);
+		if (s->p->have_pointer_guard && d >= s->lo && d < s->hi &&
+		    code_pointer(s, d, false) && !run_once(s, d))
+			reach(s, d, ROOT_MANGLED, a, -1);
+	}
+}
+
+static bool holds_a_stack(const struct proc_snapshot *p,
+			  const struct proc_mapping *m)
+{
+	for (size_t i = 0; i < p->thread_count; i++)
+		if (p->threads[i].stack &&
+		    p->threads[i].stack_start >= m->start &&
+		    p->threads[i].stack_start < m->end)
+			return true;
+	return false;
+}
+
+/* Code pointers in readable, non-executable memory. The kernel's pages
+ * and device memory are left alone: they hold no code pointers of the
+ * process and reading device memory may have effects. Live stacks were
+ * copied while stopped. Files that are not loaded ELF objects are read
+ * only where the process touched them (pagemap): untouched pages still
+ * hold the file's own bytes. */
+static void memory_roots(struct path_scan *s)
+{
+	for (size_t i = 0; i < s->p->map_count; i++) {
+		const struct proc_mapping *m = &s->p->maps[i];
+		if (!m->readable || m->executable ||
+		    (m->path[0] == '[' && strcmp(m->path, "[heap]") &&
+		     strncmp(m->path, "[stack", 6) &&
+		     strncmp(m->path, "[anon", 5)) ||
+		    (!strncmp(m->path, "/dev/", 5) &&
+		     strncmp(m->path, "/dev/shm/", 9) &&
+		     strncmp(m->path, "/dev/zero", 9)) ||
+		    holds_a_stack(s->p, m))
+			continue;
+		s->data_obj = m->path[0] == '/' ? object_of_path(s, m->path)
+						: NULL;
+		size_t lost = proc_read_populated(s->p, m, s->data_obj != NULL,
+						  on_data, s);
+		if (lost) {
+			s->data_unreadable++;
+			scan_add_unknown(s->rec.req, "unreadable",
+					 "%s 0x%" PRIx64 "-0x%" PRIx64
+					 ": %zu bytes of data could not be "
+					 "read for code pointers",
+					 mapping_name(m), m->start, m->end,
+					 lost);
+		}
+	}
+	s->data_obj = NULL;
+}
+
+/* Signal handlers: the kernel holds their addresses, so no memory scan
+ * finds them. Every function whose address is taken anywhere in an
+ * object's code is a root instead: lea of a function start (PIC), or a
+ * 32-bit immediate equal to one (non-PIE executables). Two kinds of code
+ * are left out because they never run again: the entry point (_start,
+ * which takes main's address) and ifunc resolvers (whose candidates are
+ * reached through lazy binding when a slot is still unbound). */
+static bool runs_again(const struct object *o, uint64_t link)
+{
+	uint64_t start, end;
+	if (!elf_code_function(&o->elf, link, &start, &end))
+		return true;
+	return !elf_code_is_resolver(&o->elf, start) &&
+	       !(o->elf.entry >= start && o->elf.entry < end);
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The functions each ifunc resolver of `o` takes the address of: the
+ * implementations it can return. They are called through the GOT, never
+ * installed as signal handlers; glibc's __libc_ifunc_impl_list, which
+ * lists them all, would otherwise make every one a root. */
+static void collect_ifunc_variants(struct path_scan *s, struct object *o)
+{
+	for (size_t i = 0; i < o->elf.resolver_count; i++) {
+		uint64_t start, end, a = o->elf.resolvers[i] + o->bias;
+		struct region *r = region_at(s, a);
+		if (!r || !elf_code_function(&o->elf, a - o->bias, &start, &end))
+			continue;
+		uint64_t stop = end - start > 4096 ? a + 4096 : end + o->bias;
+		while (a < stop && a < r->map->start + r->size) {
+			struct instruction insn;
+			size_t off = a - r->map->start;
+			if (decode_one(r->bytes + off, r->size - off, a, &insn))
+				break;
+			uint64_t *v;
+			if (insn.is_lea && insn.memory == MEMORY_RIP &&
+			    elf_code_is_function_start(
+				&o->elf, insn.memory_address - o->bias) &&
+			    (v = realloc(o->variants, (o->variant_count + 1) *
+							  sizeof *v))) {
+				o->variants = v;
+				v[o->variant_count++] =
+				    insn.memory_address - o->bias;
+			}
+			a += insn.length;
+		}
+	}
+	qsort(o->variants, o->variant_count, sizeof *o->variants,
+	      compare_u64);
+}
+
+static void handler_candidate(struct path_scan *s, const struct object *o,
+			      uint64_t target, uint64_t at)
+{
+	uint64_t link = target - o->bias;
+	if (link >= UINT64_MAX / 2 ||
+	    !elf_code_is_function_start(&o->elf, link) ||
+	    !runs_again(o, at - o->bias) ||
+	    bsearch(&link, o->variants, o->variant_count, sizeof link,
+		    compare_u64))
+		return;
+	reach(s, target, ROOT_HANDLER, at, -1);
+}
+
+static void handler_roots(struct path_scan *s)
+{
+	for (size_t i = 0; i < s->object_count; i++)
+		collect_ifunc_variants(s, &s->objects[i]);
+	for (size_t i = 0; i < s->region_count; i++) {
+		struct region *r = &s->regions[i];
+		const struct object *o = r->obj;
+		if (!o)
+			continue;
+		for (size_t k = 0; k < o->elf.range_count; k++) {
+			uint64_t from = o->elf.ranges[k].vaddr + o->bias;
+			uint64_t to = from + o->elf.ranges[k].size;
+			if (from < r->map->start)
+				from = r->map->start;
+			if (to > r->map->start + r->size)
+				to = r->map->start + r->size;
+			for (uint64_t a = from; a + 7 <= to; a++) {
+				const uint8_t *b = r->bytes + (a - r->map->start);
+				int32_t d;
+				if ((b[0] & 0xf8) == 0x48 && b[1] == 0x8d &&
+				    (b[2] & 0xc7) == 0x05) {
+					memcpy(&d, b + 3, 4);
+					handler_candidate(
+					    s, o, a + 7 + (uint64_t)(int64_t)d,
+					    a);
+				} else if (!o->elf.shared) {
+					uint32_t v;
+					memcpy(&v, b, 4);
+					if (v >= s->lo && v < s->hi)
+						handler_candidate(s, o, v, a);
+				}
+			}
+		}
+	}
+}
+
+/* --------------------------------------------------------------- set-up */
+
+static int compare_regions(const void *a, const void *b)
+{
+	const struct region *x = a, *y = b;
+	return x->map->start < y->map->start ? -1
+					     : x->map->start > y->map->start;
+}
+
+/* The load bias of an ELF file: where its first page (file offset 0) is
+ * mapped, less that page's link-time address. */
+static bool find_bias(const struct proc_snapshot *p, struct object *o,
+		      const struct region *r)
+{
+	if (!o->elf.shared) {
+		o->bias = 0;
+		return true;
+	}
+	if (!strcmp(o->path, "[vdso]")) {
+		o->bias = r->map->start - o->elf.first_load_vaddr;
+		return true;
+	}
+	for (size_t i = 0; i < p->map_count; i++)
+		if (p->maps[i].offset == 0 && !strcmp(p->maps[i].path, o->path)) {
+			o->bias = p->maps[i].start - o->elf.first_load_vaddr;
+			return true;
+		}
+	return false;
+}
+
+/* Reads each executable mapping and opens its ELF object. */
+static int load_regions(struct path_scan *s)
+{
+	const struct proc_snapshot *p = s->p;
+	s->regions = calloc(p->map_count, sizeof *s->regions);
+	s->objects = calloc(p->map_count, sizeof *s->objects);
+	if (!s->regions || !s->objects)
+		return -1;
+	for (size_t i = 0; i < p->map_count; i++) {
+		const struct proc_mapping *m = &p->maps[i];
+		if (!m->executable || !strcmp(m->path, "[vsyscall]"))
+			continue;
+		struct region *r = &s->regions[s->region_count];
+		size_t size = m->end - m->start;
+		r->map = m;
+		r->bytes = malloc(size);
+		r->visited = calloc(size / 8 + 1, 1);
+		if (!r->bytes || !r->visited) {
+			free(r->bytes);
+			free(r->visited);
+			return -1;
+		}
+		s->region_count++;
+		r->size = proc_read(p->pid, m->start, r->bytes, size);
+		if (r->size < size)
+			scan_add_unknown(s->rec.req, "unreadable",
+					 "%s 0x%" PRIx64 "-0x%" PRIx64
+					 ": %zu of %zu bytes could not be "
+					 "read",
+					 mapping_name(m), m->start, m->end,
+					 size - r->size, size);
+		if (m->path[0] != '/' && strcmp(m->path, "[vdso]"))
+			continue; /* JIT or memfd: no ELF */
+		r->obj = object_of_path(s, m->path);
+		if (r->obj)
+			continue;
+		struct object *o = &s->objects[s->object_count];
+		o->path = m->path;
+		bool ok = m->path[0] == '/'
+			      ? elf_code_open_file(m->path, &o->elf) == 0
+			      : elf_code_open_memory(r->bytes, r->size,
+						     &o->elf) == 0;
+		if (ok && !find_bias(p, o, r)) {
+			elf_code_free(&o->elf);
+			ok = false;
+		}
+		if (!ok) {
+			scan_add_unknown(s->rec.req, "no-elf-file",
+					 "%s: no readable ELF file; the whole "
+					 "mapping was decoded, data included",
+					 m->path);
+			continue;
+		}
+		o->swept = calloc(o->elf.start_count + 1, sizeof *o->swept);
+		if (!o->swept) {
+			elf_code_free(&o->elf);
+			return -1;
+		}
+		r->obj = o;
+		s->object_count++;
+	}
+	qsort(s->regions, s->region_count, sizeof *s->regions,
+	      compare_regions);
+	if (s->region_count) {
+		s->lo = s->regions[0].map->start;
+		s->hi = s->regions[s->region_count - 1].map->end;
+	}
+	return 0;
+}
+
+static void free_scan(struct path_scan *s)
+{
+	for (size_t i = 0; i < s->region_count; i++) {
+		free(s->regions[i].bytes);
+		free(s->regions[i].visited);
+	}
+	for (size_t i = 0; i < s->object_count; i++) {
+		elf_code_free(&s->objects[i].elf);
+		free(s->objects[i].swept);
+		free(s->objects[i].variants);
+	}
+	for (size_t i = 0; i < isa_count; i++)
+		json_object_put(s->rec.evidence[i]);
+	free(s->regions);
+	free(s->objects);
+	free(s->nodes);
+	free(s->starts);
+	free(s);
+}
+
+static json_object *metadata(const struct path_scan *s, bool handlers)
+{
+	json_object *scan = json_object_new_object();
+	json_object_object_add(scan, "method", json_object_new_string("path"));
+	json_object *roots = json_object_new_object();
+	static const char *const names[] = {
+	    [ROOT_RIP] = "thread_rip",	   [ROOT_REGISTER] = "registers",
+	    [ROOT_STACK] = "stacks",	   [ROOT_MEMORY] = "memory",
+	    [ROOT_MANGLED] = "mangled",	   [ROOT_HANDLER] = "address_taken",
+	    [ROOT_JIT] = "jit_regions",
+	};
+	for (int i = 0; i <= ROOT_JIT; i++)
+		json_object_object_add(
+		    roots, names[i],
+		    json_object_new_int64((int64_t)s->roots[i]));
+	json_object_object_add(scan, "roots", roots);
+	json_object_object_add(scan, "blocks",
+			       json_object_new_int64((int64_t)s->node_count));
+	json_object_object_add(
+	    scan, "functions_decoded_whole",
+	    json_object_new_int64((int64_t)s->functions_swept));
+	json_object_object_add(scan, "jump_tables",
+			       json_object_new_int64((int64_t)s->tables));
+	json_object_object_add(scan, "lazy_slots_bound_by_name",
+			       json_object_new_int64((int64_t)s->lazy_slots));
+	json_object_object_add(
+	    scan, "indirect_calls",
+	    json_object_new_int64((int64_t)s->indirect_calls));
+	json_object_object_add(
+	    scan, "indirect_targets",
+	    json_object_new_string(
+		handlers ? "code pointers in memory, registers and stacks, "
+			   "and every address-taken function (the process "
+			   "has signal handlers or no pointer guard)"
+			 : "code pointers in memory, registers and stacks, "
+			   "and functions whose address reached code takes"));
+	json_object_object_add(
+	    scan, "undecodable_on_path",
+	    json_object_new_int64((int64_t)s->undecodable_on_path));
+	return scan;
+}
+
+int analysis_scan_path(pid_t pid, const migcheck_profile *source,
+		       migcheck_requirements **out, migcheck_error *err)
+{
+	struct proc_snapshot *p;
+	int rc = proc_snapshot(pid, PROC_STACKS, &p, err);
+	if (rc)
+		return rc;
+	scan_test_delay();
+	struct path_scan *s = calloc(1, sizeof *s);
+	migcheck_requirements *r = requirements_new();
+	if (!s || !r || (s->p = p, s->rec.req = r, load_regions(s) != 0)) {
+		if (s)
+			free_scan(s);
+		migcheck_requirements_free(r);
+		proc_snapshot_free(p);
+		return set_error(err, MIGCHECK_ERR_NOMEM,
+				 "process %d: out of memory", pid);
+	}
+	for (size_t i = 0; i < s->region_count; i++)
+		if (!s->regions[i].obj)
+			sweep_jit(s, &s->regions[i]);
+	find_entry_callees(s);
+	for (size_t i = 0; i < p->thread_count; i++)
+		thread_roots(s, &p->threads[i]);
+	memory_roots(s);
+	/* Without the pointer guard, mangled pointers (atexit, TLS
+	 * destructors) cannot be read either: the same fallback covers them. */
+	bool handlers = p->signals_caught || !p->have_pointer_guard;
+	if (handlers)
+		handler_roots(s);
+	for (size_t i = 0; i < s->node_count && !s->nomem; i++)
+		walk(s, (int32_t)i);
+
+	if (s->nomem) {
+		free_scan(s);
+		migcheck_requirements_free(r);
+		proc_snapshot_free(p);
+		return set_error(err, MIGCHECK_ERR_NOMEM,
+				 "process %d: out of memory", pid);
+	}
+	rc = scan_finish(&s->rec, source, p, metadata(s, handlers), err);
+	free_scan(s);
+	proc_snapshot_free(p);
+	if (rc) {
+		migcheck_requirements_free(r);
+		return rc;
+	}
+	*out = r;
+	return MIGCHECK_OK;
+}

@@ -1,0 +1,55 @@
+/* What the scan methods (full, path) share: recording the ISA sets that
+ * instructions use, with evidence, and turning them into requirements. */
+#ifndef MIGCHECK_ANALYSIS_SCAN_H
+#define MIGCHECK_ANALYSIS_SCAN_H
+
+#include "analysis/requirements.h"
+#include "code/code.h"
+#include "proc/proc.h"
+
+struct isa_record {
+	migcheck_requirements *req;
+	bool seen[FEATURE_SET_WORDS * 64];
+	json_object *evidence[FEATURE_SET_WORDS * 64];
+	size_t hints; /* instructions that run as NOPs where unsupported */
+	size_t unclassified;
+	struct decode_stats stats;
+};
+
+/* Where an instruction is, for evidence. */
+struct code_place {
+	const char *object; /* path, "[vdso]", "[anonymous]" */
+	uint64_t offset;    /* in the object's file (or mapping) */
+	const char *symbol; /* or NULL */
+};
+
+/* Notes an instruction that may execute. Returns the evidence object
+ * when it is the first of its ISA set, for the caller to complete with a
+ * "reason" and maybe a "path"; else NULL. */
+json_object *isa_record_instruction(struct isa_record *r,
+				    const struct instruction *insn,
+				    const struct code_place *where);
+
+void scan_add_unknown(migcheck_requirements *r, const char *kind,
+		      const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The object name used in evidence and unknowns. */
+const char *mapping_name(const struct proc_mapping *m);
+
+/* Requirements from what was recorded: the source-host intersection,
+ * the state the process holds, and the scan metadata in `scan` (method
+ * and counts; pause, threads and more are added here). Fails when the
+ * process exited during the scan. Takes `scan` either way. */
+int scan_finish(struct isa_record *r, const migcheck_profile *source,
+		const struct proc_snapshot *p, json_object *scan,
+		migcheck_error *err);
+
+int analysis_scan_path(pid_t pid, const migcheck_profile *source,
+		       migcheck_requirements **out, migcheck_error *err);
+
+/* Test hook: MIGCHECK_TEST_DELAY_MS waits that long after the snapshot,
+ * so that a test can make the target exit in the middle of a scan. */
+void scan_test_delay(void);
+
+#endif
