@@ -89,10 +89,16 @@ $(BUILD)/fixtures/lib%.so: tests/fixtures/lib/%.c tests/fixtures/fixture.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -fPIC -shared -o $@ $<
 
-fixtures: $(FIXTURE_BIN) $(FIXTURE_LIB)
+# A 32-bit process for the refusal test, from binutils alone.
+$(BUILD)/fixtures/loop32: tests/fixtures/asm32/loop32.s
+	@mkdir -p $(dir $@)
+	as --32 -o $@.o $< && ld -m elf_i386 -o $@ $@.o
 
-e2e: $(BUILD)/migcheck $(FIXTURE_BIN) $(FIXTURE_LIB)
+fixtures: $(FIXTURE_BIN) $(FIXTURE_LIB) $(BUILD)/fixtures/loop32
+
+e2e: $(BUILD)/migcheck fixtures
 	tests/e2e/run.sh $(BUILD)/migcheck
+	tests/e2e/paths.sh $(BUILD)/migcheck
 
 fuzz: $(FUZZ_BIN)
 

@@ -91,15 +91,15 @@ struct object {
 struct region {
 	const struct proc_mapping *map;
 	uint8_t *bytes;
-	size_t size;	  /* bytes that could be read */
-	uint8_t *visited; /* a bit per byte: decoded from, or queued */
+	size_t size;	    /* bytes that could be read */
+	uint8_t *visited;   /* a bit per byte: decoded from, or queued */
 	struct object *obj; /* NULL: no ELF, decoded whole */
 };
 
 struct node {
 	uint64_t address;
-	uint64_t end;  /* for whole-range sweeps; 0: follow the flow */
-	uint64_t from; /* thread, memory address or instruction */
+	uint64_t end;	  /* for whole-range sweeps; 0: follow the flow */
+	uint64_t from;	  /* thread, memory address or instruction */
 	const char *name; /* EDGE_LAZY: the symbol */
 	int32_t parent;	  /* -1 for a root */
 	uint8_t how;
@@ -156,7 +156,7 @@ static struct region *region_at(struct path_scan *s, uint64_t a)
 	}
 	struct region *r = lo < s->region_count ? &s->regions[lo] : NULL;
 	return r && r->map->start <= a && a - r->map->start < r->size ? r
-								       : NULL;
+								      : NULL;
 }
 
 static struct object *object_of_path(struct path_scan *s, const char *path)
@@ -228,8 +228,8 @@ static struct node *push_node(struct path_scan *s)
 
 /* Queues `a` unless already reached. Only ELF code is queued: JIT code
  * is decoded whole anyway. */
-static void reach(struct path_scan *s, uint64_t a, enum how how,
-		  uint64_t from, int32_t parent)
+static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
+		  int32_t parent)
 {
 	struct region *r = region_at(s, a);
 	if (!r || !r->obj)
@@ -349,7 +349,8 @@ static void follow_slot(struct path_scan *s, uint64_t slot, int32_t parent)
 		return;
 	struct object *o = object_at(s, slot);
 	if (in_plt(o, v)) {
-		const struct elf_slot *js = elf_code_slot(&o->elf, slot - o->bias);
+		const struct elf_slot *js =
+		    elf_code_slot(&o->elf, slot - o->bias);
 		if (js)
 			bind_lazily(s, js->name, parent);
 	}
@@ -406,8 +407,8 @@ static void note_offset_table(struct path_scan *s, struct region *r,
 	if (s->candidate_count == 64 || object_at(s, table) != r->obj ||
 	    region_at(s, table))
 		return;
-	bool bounded = s->cmp_age <= 8 && s->cmp_bound >= 0 &&
-		       s->cmp_bound < 1024;
+	bool bounded =
+	    s->cmp_age <= 8 && s->cmp_bound >= 0 && s->cmp_bound < 1024;
 	s->candidates[s->candidate_count++] =
 	    (struct table_candidate){table, at, bounded ? s->cmp_bound : -1};
 }
@@ -418,9 +419,9 @@ static void follow_offset_tables(struct path_scan *s, struct region *r,
 	for (size_t c = 0; c < s->candidate_count; c++) {
 		const struct table_candidate *tc = &s->candidates[c];
 		int32_t entries[1024];
-		size_t got = proc_read(s->p->pid, tc->table, entries,
-				       sizeof entries) /
-			     4;
+		size_t got =
+		    proc_read(s->p->pid, tc->table, entries, sizeof entries) /
+		    4;
 		if (tc->bound >= 0 && got > (size_t)tc->bound + 1)
 			got = (size_t)tc->bound + 1;
 		size_t i = 0;
@@ -565,12 +566,16 @@ static json_object *chain_of(struct path_scan *s, int32_t ni)
 static void record(struct path_scan *s, struct region *r,
 		   const struct instruction *insn, int32_t ni)
 {
+	if (!isa_record_wants(&s->rec, insn)) {
+		s->rec.unclassified += insn->isa < 0;
+		return;
+	}
 	uint64_t off = insn->address - r->map->start + r->map->offset;
 	const char *symbol = NULL;
-	if (r->obj &&
-	    elf_code_offset_of(&r->obj->elf, insn->address - r->obj->bias,
-			       &off)) {
-		const struct elf_symbol *sym = elf_code_symbol(&r->obj->elf, off);
+	if (r->obj && elf_code_offset_of(&r->obj->elf,
+					 insn->address - r->obj->bias, &off)) {
+		const struct elf_symbol *sym =
+		    elf_code_symbol(&r->obj->elf, off);
 		symbol = sym ? sym->name : NULL;
 	}
 	struct code_place where = {mapping_name(r->map), off, symbol};
@@ -811,8 +816,8 @@ static void memory_roots(struct path_scan *s)
 		     strncmp(m->path, "/dev/zero", 9)) ||
 		    holds_a_stack(s->p, m))
 			continue;
-		s->data_obj = m->path[0] == '/' ? object_of_path(s, m->path)
-						: NULL;
+		s->data_obj =
+		    m->path[0] == '/' ? object_of_path(s, m->path) : NULL;
 		size_t lost = proc_read_populated(s->p, m, s->data_obj != NULL,
 						  on_data, s);
 		if (lost) {
@@ -859,7 +864,8 @@ static void collect_ifunc_variants(struct path_scan *s, struct object *o)
 	for (size_t i = 0; i < o->elf.resolver_count; i++) {
 		uint64_t start, end, a = o->elf.resolvers[i] + o->bias;
 		struct region *r = region_at(s, a);
-		if (!r || !elf_code_function(&o->elf, a - o->bias, &start, &end))
+		if (!r ||
+		    !elf_code_function(&o->elf, a - o->bias, &start, &end))
 			continue;
 		uint64_t stop = end - start > 4096 ? a + 4096 : end + o->bias;
 		while (a < stop && a < r->map->start + r->size) {
@@ -871,8 +877,8 @@ static void collect_ifunc_variants(struct path_scan *s, struct object *o)
 			if (insn.is_lea && insn.memory == MEMORY_RIP &&
 			    elf_code_is_function_start(
 				&o->elf, insn.memory_address - o->bias) &&
-			    (v = realloc(o->variants, (o->variant_count + 1) *
-							  sizeof *v))) {
+			    (v = realloc(o->variants,
+					 (o->variant_count + 1) * sizeof *v))) {
 				o->variants = v;
 				v[o->variant_count++] =
 				    insn.memory_address - o->bias;
@@ -880,8 +886,7 @@ static void collect_ifunc_variants(struct path_scan *s, struct object *o)
 			a += insn.length;
 		}
 	}
-	qsort(o->variants, o->variant_count, sizeof *o->variants,
-	      compare_u64);
+	qsort(o->variants, o->variant_count, sizeof *o->variants, compare_u64);
 }
 
 static void handler_candidate(struct path_scan *s, const struct object *o,
@@ -914,7 +919,8 @@ static void handler_roots(struct path_scan *s)
 			if (to > r->map->start + r->size)
 				to = r->map->start + r->size;
 			for (uint64_t a = from; a + 7 <= to; a++) {
-				const uint8_t *b = r->bytes + (a - r->map->start);
+				const uint8_t *b =
+				    r->bytes + (a - r->map->start);
 				int32_t d;
 				if ((b[0] & 0xf8) == 0x48 && b[1] == 0x8d &&
 				    (b[2] & 0xc7) == 0x05) {
@@ -956,7 +962,8 @@ static bool find_bias(const struct proc_snapshot *p, struct object *o,
 		return true;
 	}
 	for (size_t i = 0; i < p->map_count; i++)
-		if (p->maps[i].offset == 0 && !strcmp(p->maps[i].path, o->path)) {
+		if (p->maps[i].offset == 0 &&
+		    !strcmp(p->maps[i].path, o->path)) {
 			o->bias = p->maps[i].start - o->elf.first_load_vaddr;
 			return true;
 		}
@@ -1001,10 +1008,10 @@ static int load_regions(struct path_scan *s)
 			continue;
 		struct object *o = &s->objects[s->object_count];
 		o->path = m->path;
-		bool ok = m->path[0] == '/'
-			      ? elf_code_open_file(m->path, &o->elf) == 0
-			      : elf_code_open_memory(r->bytes, r->size,
-						     &o->elf) == 0;
+		bool ok =
+		    m->path[0] == '/'
+			? elf_code_open_file(m->path, &o->elf) == 0
+			: elf_code_open_memory(r->bytes, r->size, &o->elf) == 0;
 		if (ok && !find_bias(p, o, r)) {
 			elf_code_free(&o->elf);
 			ok = false;
@@ -1024,8 +1031,7 @@ static int load_regions(struct path_scan *s)
 		r->obj = o;
 		s->object_count++;
 	}
-	qsort(s->regions, s->region_count, sizeof *s->regions,
-	      compare_regions);
+	qsort(s->regions, s->region_count, sizeof *s->regions, compare_regions);
 	if (s->region_count) {
 		s->lo = s->regions[0].map->start;
 		s->hi = s->regions[s->region_count - 1].map->end;
@@ -1059,9 +1065,9 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	json_object_object_add(scan, "method", json_object_new_string("path"));
 	json_object *roots = json_object_new_object();
 	static const char *const names[] = {
-	    [ROOT_RIP] = "thread_rip",	   [ROOT_REGISTER] = "registers",
-	    [ROOT_STACK] = "stacks",	   [ROOT_MEMORY] = "memory",
-	    [ROOT_MANGLED] = "mangled",	   [ROOT_HANDLER] = "address_taken",
+	    [ROOT_RIP] = "thread_rip",	[ROOT_REGISTER] = "registers",
+	    [ROOT_STACK] = "stacks",	[ROOT_MEMORY] = "memory",
+	    [ROOT_MANGLED] = "mangled", [ROOT_HANDLER] = "address_taken",
 	    [ROOT_JIT] = "jit_regions",
 	};
 	for (int i = 0; i <= ROOT_JIT; i++)

@@ -100,6 +100,10 @@ struct full_scan {
 static void on_instruction(void *ctx, const struct instruction *insn)
 {
 	struct full_scan *s = ctx;
+	if (!isa_record_wants(&s->rec, insn)) {
+		s->rec.unclassified += insn->isa < 0;
+		return;
+	}
 	uint64_t offset = insn->address - s->map->start + s->map->offset;
 	const struct elf_symbol *sym =
 	    s->elf ? elf_code_symbol(s->elf, offset) : NULL;

@@ -23,6 +23,16 @@ struct code_place {
 	const char *symbol; /* or NULL */
 };
 
+/* Whether isa_record_instruction could note anything new: a cheap test
+ * that spares looking up where the instruction is. */
+static inline bool isa_record_wants(const struct isa_record *r,
+				    const struct instruction *insn)
+{
+	return insn->isa < 0
+		   ? !r->unclassified
+		   : !isa_table[insn->isa].baseline && !r->seen[insn->isa];
+}
+
 /* Notes an instruction that may execute. Returns the evidence object
  * when it is the first of its ISA set, for the caller to complete with a
  * "reason" and maybe a "path"; else NULL. */

@@ -93,6 +93,21 @@ static const char *json_string_of(json_object *o, const char *key)
 						     : NULL;
 }
 
+/* How the path method reached it: "    via thread 12 stack: main+0x41
+ * -> call: kernel" on indented lines. */
+static void print_chain(FILE *out, json_object *evidence)
+{
+	json_object *chain;
+	if (!json_object_object_get_ex(evidence, "chain", &chain) ||
+	    !json_object_is_type(chain, json_type_array))
+		return;
+	size_t n = json_object_array_length(chain);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "      %s %s\n", i ? "->" : "via",
+			json_object_get_string(
+			    json_object_array_get_idx(chain, i)));
+}
+
 int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
 {
 	const char *names[FEATURE_SET_WORDS * 64];
@@ -129,6 +144,7 @@ int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
 		else
 			fprintf(out, "  %-24s %s\n", names[i],
 				json_string_of(e, "reason"));
+		print_chain(out, e);
 	}
 	n = xsave_names(r->xsave, names);
 	fprintf(out, "state in use:");

@@ -7,51 +7,7 @@
 set -u
 MIGCHECK=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-AWS=../shared/datasets/aws-instance-isa-sets
-CPU_MAP=/usr/share/libvirt/cpu_map
-PY=/usr/bin/python3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0 skipped=0
-
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-not_ok() { failed=$((failed + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
-skip() { skipped=$((skipped + 1)); echo "skip $1: $2"; }
-
-# run NAME EXPECTED_STATUS ARGS...: runs migcheck, keeps out and err in $T.
-run() {
-	name=$1 expected=$2
-	shift 2
-	"$MIGCHECK" "$@" >"$T/out" 2>"$T/err"
-	status=$?
-	if [ "$status" -ne "$expected" ]; then
-		not_ok "$name" "exit status $status, expected $expected" "$(head -c 600 "$T/err")"
-		return 1
-	fi
-	return 0
-}
-
-# expect NAME PATTERN FILE: FILE matches the extended regex PATTERN.
-expect() {
-	if grep -Eq -- "$2" "$3"; then ok "$1"; else not_ok "$1" "no match for /$2/ in $3:" "$(head -c 600 "$3")"; fi
-}
-
-validate() { # NAME SCHEMA FILE
-	if $PY tests/e2e/validate_json.py "$2" "$3" 2>"$T/schema-err"; then ok "$1"; else not_ok "$1" "$(head -c 600 "$T/schema-err")"; fi
-}
-
-# One error line on stderr, naming the input, and exit status 2.
-bad_input() { # NAME INPUT-NAME PATTERN ARGS...
-	name=$1 input=$2 pattern=$3
-	shift 3
-	run "$name" 2 "$@" || return
-	lines=$(wc -l <"$T/err")
-	if [ "$lines" -eq 1 ] && grep -qF -- "$input" "$T/err" && grep -Eq -- "$pattern" "$T/err"; then
-		ok "$name"
-	else
-		not_ok "$name" "expected one line naming $input and matching /$pattern/:" "$(cat "$T/err")"
-	fi
-}
+. tests/e2e/lib.sh
 
 # ---- basics
 run "version" 0 --version && expect "version" '^migcheck [0-9]+\.[0-9]+' "$T/out"
@@ -220,6 +176,4 @@ bad_input "profile of another architecture" "arm.json" "aarch64" check --like-ho
 head -c 3000 /dev/urandom >"$T/garbage.csv"
 bad_input "garbage bytes as CSV" "garbage.csv" "." catalog --catalog "$T/garbage.csv"
 
-echo
-echo "e2e: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+summary "e2e (CLI)"

@@ -1,0 +1,243 @@
+#!/bin/sh
+# End-to-end tests of the path method: fixtures that put one marker ISA
+# set where only one kind of root or edge reaches it (soundness), or where
+# nothing can reach it any more (precision); real Debian programs; and
+# processes that end or cannot be analysed.
+#
+# usage: tests/e2e/paths.sh build/migcheck
+set -u
+MIGCHECK=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
+F=build/fixtures
+
+# scan_both NAME: path and full scans of $fx into $T/path.json, $T/full.json
+scan_both() {
+	run "$1: path scan" 0 scan "$fx" --json && cp "$T/out" "$T/path.json" &&
+		run "$1: full scan" 0 scan "$fx" --method full --json &&
+		cp "$T/out" "$T/full.json"
+}
+
+# fixture_case NAME FLAGS-FOR-compare_sets -- COMMAND...
+fixture_case() {
+	case_name=$1
+	shift
+	flags=
+	while [ "$1" != -- ]; do flags="$flags $1"; shift; done
+	shift
+	rm -f "$T/trigger"
+	if ! start_fixture "$@"; then
+		not_ok "$case_name" "the fixture did not start" "$(cat "$T/fx.out")"
+		stop_fixture
+		return 1
+	fi
+	if scan_both "$case_name"; then
+		# shellcheck disable=SC2086
+		if $PY tests/e2e/compare_sets.py "$T/path.json" "$T/full.json" $flags \
+			>"$T/cmp" 2>&1; then
+			ok "$case_name"
+		else
+			not_ok "$case_name" "$(cat "$T/cmp")"
+		fi
+	fi
+	return 0
+}
+
+# ---- soundness: each marker is reached only one way
+fixture_case "function pointer (AES)" --has AES -- $F/fnptr
+stop_fixture
+fixture_case "C++ virtual call (SHA)" --has SHA -- $F/virtual
+stop_fixture
+fixture_case "qsort comparator (F16C)" --has F16C -- $F/qsort_cmp
+stop_fixture
+fixture_case "switch jump table (RDRAND)" --has RDRAND -- $F/switch_table
+stop_fixture
+fixture_case "dlopen'd plugin (VPCLMULQDQ)" --has VPCLMULQDQ -- \
+	$F/dlopen_plugin "$PWD/$F/libplugin.so"
+stop_fixture
+fixture_case "JIT code (AVX2GATHER)" --has AVX2GATHER -- $F/jit_avx2
+stop_fixture
+
+fixture_case "thread started after the scan (GFNI)" --has GFNI -- \
+	$F/late_thread "$T/trigger"
+touch "$T/trigger"
+sleep 0.3
+if grep -q ' 1$' "$T/fx.out" && still_running "$fx" "$T/fx.out"; then
+	ok "the late thread started and the process runs on"
+else
+	not_ok "the late thread started and the process runs on" "$(tail -3 "$T/fx.out")"
+fi
+stop_fixture
+
+for bind in lazy now; do
+	if [ $bind = now ]; then export LD_BIND_NOW=1; else unset LD_BIND_NOW; fi
+	fixture_case "ifunc, unbound slot, LD_BIND_NOW=${LD_BIND_NOW:-unset} (AVX512_BITALG_512)" \
+		--has AVX512_BITALG_512 -- $F/ifunc_user "$T/trigger"
+	# Unbound, the slot is bound by name; bound, its value is followed.
+	if [ $bind = lazy ]; then how='lazy binding of ifunc_kernel'; else how='through the GOT slot'; fi
+	expect "ifunc ($bind binding): reached by $how" "^AVX512_BITALG_512: .*$how" "$T/cmp"
+	touch "$T/trigger"
+	if still_running "$fx" "$T/fx.out" && tail -1 "$T/fx.out" | grep -q ' [0-9]*$'; then
+		ok "ifunc ($bind binding): the process calls it after the scan"
+	else
+		not_ok "ifunc ($bind binding): the process calls it after the scan" "$(tail -3 "$T/fx.out")"
+	fi
+	stop_fixture
+done
+unset LD_BIND_NOW
+
+fixture_case "signal handler (ADOX_ADCX)" --has ADOX_ADCX -- $F/signal_handler
+kill -USR1 "$fx"
+sleep 0.3
+if still_running "$fx" "$T/fx.out" && ! tail -1 "$T/fx.out" | grep -q ' 0$'; then
+	ok "the handler runs after the scan"
+else
+	not_ok "the handler runs after the scan" "$(tail -3 "$T/fx.out")"
+fi
+stop_fixture
+
+fixture_case "atexit handler, mangled pointer (CLWB)" --has CLWB -- \
+	$F/atexit_handler "$T/trigger"
+touch "$T/trigger"
+wait "$fx"
+status=$?
+if [ $status -eq 0 ] && grep -q 'exit handler ran' "$T/fx.out"; then
+	ok "the atexit handler runs at exit"
+else
+	not_ok "the atexit handler runs at exit" "status $status" "$(tail -3 "$T/fx.out")"
+fi
+
+# ---- precision: code nothing can reach any more
+fixture_case "set-up code run before the loop (AVX_VNNI)" --lacks AVX_VNNI -- $F/before_loop
+stop_fixture
+fixture_case "AVX-512 never called (AVX512_IFMA_512)" --has AVX2 --lacks AVX512_IFMA_512 -- \
+	$F/avx2_loop
+if still_running "$fx" "$T/fx.out"; then
+	ok "a scanned fixture keeps running"
+else
+	not_ok "a scanned fixture keeps running"
+fi
+stop_fixture
+
+# ---- processes that end or cannot be analysed
+start_fixture $F/avx2_loop
+MIGCHECK_TEST_DELAY_MS=600 "$MIGCHECK" scan "$fx" >"$T/out" 2>"$T/err" &
+scanner=$!
+sleep 0.3
+stop_fixture
+wait "$scanner"
+status=$?
+if [ $status -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+	grep -q "process $fx: exited during the scan" "$T/err"; then
+	ok "a process that exits in the middle of the scan"
+else
+	not_ok "a process that exits in the middle of the scan" "status $status" "$(cat "$T/err")"
+fi
+if $F/loop32 2>/dev/null &
+then
+	p32=$!
+	sleep 0.2
+	if kill -0 "$p32" 2>/dev/null; then
+		bad_input "scan a 32-bit process" "process $p32" "32-bit" scan "$p32"
+		kill "$p32"
+	else
+		skip "scan a 32-bit process" "this kernel cannot run 32-bit programs (no IA32 emulation)"
+	fi
+fi
+
+# ---- real programs from Debian
+if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
+	port=$((20000 + $$ % 20000))
+	redis-server --port "$port" --save '' --appendonly no >"$T/redis.log" 2>&1 &
+	fx=$!
+	for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+	redis-cli -p "$port" set greeting hello >/dev/null
+	redis-cli -p "$port" rpush list a b c >/dev/null
+	if scan_both "redis-server"; then
+		if $PY tests/e2e/compare_sets.py "$T/path.json" "$T/full.json" --strict >"$T/cmp" 2>&1; then
+			ok "redis-server: path is a strict subset of full ($(head -1 "$T/cmp"))"
+		else
+			not_ok "redis-server: path is a strict subset of full" "$(cat "$T/cmp")"
+		fi
+	fi
+	after=$(redis-cli -p "$port" get greeting; redis-cli -p "$port" lrange list 0 -1; redis-cli -p "$port" incr n)
+	if [ "$after" = "$(printf 'hello\na\nb\nc\n1')" ]; then
+		ok "redis-server answers the same after the scans"
+	else
+		not_ok "redis-server answers the same after the scans" "$after"
+	fi
+	if [ -z "${LD_BIND_NOW:-}" ] && ! tr '\0' '\n' <"/proc/$fx/environ" | grep -q '^LD_BIND_NOW='; then
+		ok "redis-server was scanned without LD_BIND_NOW"
+	fi
+	run "check redis-server against the AWS catalog" 0 check "$fx" --catalog "$AWS" &&
+		expect "check redis-server: per-destination verdicts" '^(compatible|incompatible|unknown) ' "$T/out"
+	stop_fixture
+else
+	skip "redis-server" "redis-server and redis-cli are not installed"
+fi
+
+# numpy doing matrix work: its printed results must not change when scanned.
+cat >"$T/np.py" <<'PYEOF'
+import sys, time
+import numpy as np
+rng = np.random.default_rng(7)
+a = rng.random((120, 120))
+print("ready", flush=True)
+for i in range(80):
+    a = (a @ a.T) / 120.0
+    a = a / a.max()
+    print(i, "%.12e" % a.sum(), flush=True)
+    time.sleep(0.04)
+PYEOF
+if $PY -c 'import numpy' 2>/dev/null; then
+	$PY "$T/np.py" >"$T/np-quiet.out"
+	start_fixture $PY "$T/np.py"
+	if scan_both "python3+numpy"; then
+		if $PY tests/e2e/compare_sets.py "$T/path.json" "$T/full.json" --strict >"$T/cmp" 2>&1; then
+			ok "python3+numpy: path is a strict subset of full ($(head -1 "$T/cmp"))"
+		else
+			not_ok "python3+numpy: path is a strict subset of full" "$(cat "$T/cmp")"
+		fi
+	fi
+	wait "$fx"
+	if cmp -s "$T/fx.out" "$T/np-quiet.out"; then
+		ok "python3+numpy prints the same results when scanned"
+	else
+		not_ok "python3+numpy prints the same results when scanned" "$(diff "$T/fx.out" "$T/np-quiet.out" | head -5)"
+	fi
+else
+	skip "python3+numpy" "python3-numpy is not installed"
+fi
+
+# sqlite3 reading SQL from a pipe, scanned between statements.
+if command -v sqlite3 >/dev/null; then
+	cat >"$T/sql.sh" <<'SHEOF'
+echo "create table t(x integer);"
+echo "with recursive c(i) as (select 1 union all select i+1 from c where i<20000) insert into t select i*i % 9973 from c;"
+echo "select 'ready';"
+sleep 1.2
+echo "select count(*), sum(x), max(x) from t;"
+echo "select x, count(*) from t group by x order by 2 desc, 1 limit 3;"
+SHEOF
+	sh "$T/sql.sh" | sed 's/^sleep.*//' | sqlite3 >"$T/sql-quiet.out" 2>&1
+	sh "$T/sql.sh" | sqlite3 >"$T/fx.out" 2>&1 &
+	sleep 0.5
+	fx=$(pgrep -n -x sqlite3)
+	if [ -n "$fx" ] && scan_both "sqlite3"; then
+		if $PY tests/e2e/compare_sets.py "$T/path.json" "$T/full.json" >"$T/cmp" 2>&1; then
+			ok "sqlite3: path is a subset of full ($(head -1 "$T/cmp"))"
+		else
+			not_ok "sqlite3: path is a subset of full" "$(cat "$T/cmp")"
+		fi
+	fi
+	wait
+	if cmp -s "$T/fx.out" "$T/sql-quiet.out"; then
+		ok "sqlite3 prints the same results when scanned"
+	else
+		not_ok "sqlite3 prints the same results when scanned" "$(diff "$T/fx.out" "$T/sql-quiet.out" | head -5)"
+	fi
+else
+	skip "sqlite3" "sqlite3 is not installed"
+fi
+
+summary "e2e (path method)"
