@@ -1,13 +1,13 @@
 #!/bin/sh
 # Installs the Debian packages migcheck needs to build, test and run its demo;
-# with the argument "bench", also what the benchmarks run (a JVM).
+# with the argument "bench", also what the benchmarks run (a JVM and its compiler).
 # Idempotent: it only calls apt-get when a package is missing.
 set -eu
 packages="build-essential clang pkg-config clang-format
 libzydis-dev libzycore-dev libelf-dev libdw-dev libjson-c-dev libcmocka-dev
 libvirt0 libxml2-dev python3 python3-jsonschema
 redis-server redis-tools python3-numpy sqlite3 procps util-linux"
-[ "${1:-}" = bench ] && packages="$packages default-jre-headless"
+[ "${1:-}" = bench ] && packages="$packages default-jdk-headless"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

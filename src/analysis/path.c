@@ -886,7 +886,9 @@ static void collect_ifunc_variants(struct path_scan *s, struct object *o)
 			a += insn.length;
 		}
 	}
-	qsort(o->variants, o->variant_count, sizeof *o->variants, compare_u64);
+	if (o->variant_count)
+		qsort(o->variants, o->variant_count, sizeof *o->variants,
+		      compare_u64);
 }
 
 static void handler_candidate(struct path_scan *s, const struct object *o,
@@ -896,8 +898,8 @@ static void handler_candidate(struct path_scan *s, const struct object *o,
 	if (link >= UINT64_MAX / 2 ||
 	    !elf_code_is_function_start(&o->elf, link) ||
 	    !runs_again(o, at - o->bias) ||
-	    bsearch(&link, o->variants, o->variant_count, sizeof link,
-		    compare_u64))
+	    (o->variant_count && bsearch(&link, o->variants, o->variant_count,
+					 sizeof link, compare_u64)))
 		return;
 	reach(s, target, ROOT_HANDLER, at, -1);
 }

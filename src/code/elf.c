@@ -11,6 +11,14 @@
 
 #include "code/code.h"
 
+/* qsort, which may not be given NULL even for no elements. */
+static void sort(void *v, size_t n, size_t size,
+		 int (*compare)(const void *, const void *))
+{
+	if (n)
+		qsort(v, n, size, compare);
+}
+
 /* Growable array append; returns the new slot or NULL. */
 static void *push(void *array, size_t *count, size_t size)
 {
@@ -262,7 +270,7 @@ static void link_cold_parts(struct elf_code *c)
 		return;
 	for (size_t i = 0; i < c->symbol_count; i++)
 		byname[i] = &c->symbols[i];
-	qsort(byname, c->symbol_count, sizeof *byname, compare_symbol_names);
+	sort(byname, c->symbol_count, sizeof *byname, compare_symbol_names);
 	for (size_t i = 0; i < c->symbol_count; i++) {
 		const char *dot = strstr(c->symbols[i].name, ".cold");
 		if (!dot)
@@ -284,7 +292,7 @@ static void link_cold_parts(struct elf_code *c)
 						    c->symbols[i].vaddr};
 	}
 	free(byname);
-	qsort(c->cold, c->cold_count, sizeof *c->cold, compare_cold);
+	sort(c->cold, c->cold_count, sizeof *c->cold, compare_cold);
 }
 
 static void sort_unique(uint64_t *v, size_t *n)
@@ -333,14 +341,14 @@ static int read_elf(Elf *elf, struct elf_code *out)
 	if (!out->symbol_count)
 		read_symbols(elf, out, SHT_DYNSYM);
 	read_sections(elf, out);
-	qsort(out->symbols, out->symbol_count, sizeof *out->symbols,
-	      compare_symbols);
+	sort(out->symbols, out->symbol_count, sizeof *out->symbols,
+	     compare_symbols);
 	link_cold_parts(out);
 	sort_unique(out->starts, &out->start_count);
 	sort_unique(out->resolvers, &out->resolver_count);
-	qsort(out->slots, out->slot_count, sizeof *out->slots, compare_slots);
-	qsort(out->exports, out->export_count, sizeof *out->exports,
-	      compare_exports);
+	sort(out->slots, out->slot_count, sizeof *out->slots, compare_slots);
+	sort(out->exports, out->export_count, sizeof *out->exports,
+	     compare_exports);
 	return 0;
 }
 
@@ -453,6 +461,8 @@ bool elf_code_in_span(const struct elf_span *spans, size_t n, uint64_t vaddr)
 const struct elf_slot *elf_code_slot(const struct elf_code *c, uint64_t vaddr)
 {
 	struct elf_slot key = {.vaddr = vaddr};
+	if (!c->slot_count)
+		return NULL;
 	return bsearch(&key, c->slots, c->slot_count, sizeof key,
 		       compare_slots);
 }

@@ -1,0 +1,80 @@
+#!/bin/sh
+# Benchmarks of `migcheck scan` on real workloads: redis-server,
+# python3+numpy doing matrix work, and a JVM running a JIT-compiled loop.
+# For each method (path, full), three runs: wall time and peak RSS of the
+# scan (/usr/bin/time), the target's pause and the number of ISA sets
+# (from --json). Prints a table and writes it to bench/results.txt.
+#
+# usage: bench/run.sh [build/migcheck]
+set -eu
+cd "$(dirname "$0")/.."
+MIGCHECK=$(realpath "${1:-build/migcheck}")
+PY=/usr/bin/python3
+./scripts/install-deps.sh bench
+T=$(mktemp -d)
+pids=""
+cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; rm -rf "$T"; }
+trap cleanup EXIT
+
+wait_ready() { # FILE
+	for _ in $(seq 200); do grep -q ready "$1" 2>/dev/null && return 0; sleep 0.05; done
+	return 1
+}
+
+measure() { # NAME PID
+	for method in path full; do
+		for run in 1 2 3; do
+			/usr/bin/time -f "%e %M" -o "$T/time" "$MIGCHECK" scan "$2" \
+				--method $method --json >"$T/req.json"
+			$PY - "$1" "$method" "$run" "$T/time" "$T/req.json" <<'PYEOF' >>"$T/rows"
+import json, sys
+name, method, run, timef, reqf = sys.argv[1:]
+wall, rss = open(timef).read().split()
+r = json.load(open(reqf))
+print("%s\t%s\t%s\t%.0f\t%.2f\t%.1f\t%d\t%d\t%d" % (
+    name, method, run, float(wall) * 1000, r["scan"]["pause_ms"],
+    int(rss) / 1024, len(r["isa_sets"]), r["scan"]["instructions"],
+    r["scan"]["threads"]))
+PYEOF
+		done
+	done
+}
+
+port=$((30000 + $$ % 20000))
+redis-server --port "$port" --save '' --appendonly no >"$T/redis.log" 2>&1 &
+redis=$!
+pids="$pids $redis"
+for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+measure redis-server $redis
+
+cat >"$T/np.py" <<'PYEOF'
+import time
+import numpy as np
+a = np.random.default_rng(1).random((300, 300))
+print("ready", flush=True)
+while True:
+    a = (a @ a.T) / 300.0
+    a /= a.max()
+    time.sleep(0.01)
+PYEOF
+$PY "$T/np.py" >"$T/np.out" 2>&1 &
+numpy=$!
+pids="$pids $numpy"
+wait_ready "$T/np.out"
+measure python3+numpy $numpy
+
+javac -d "$T" bench/Loop.java
+java -cp "$T" Loop >"$T/java.out" 2>&1 &
+jvm=$!
+pids="$pids $jvm"
+wait_ready "$T/java.out"
+sleep 2 # let the JIT compile the loop
+measure java $jvm
+
+{
+	echo "# migcheck scan benchmarks, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r)"
+	echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+	printf 'workload\tmethod\trun\twall_ms\tpause_ms\tpeak_rss_mib\tisa_sets\tinstructions\tthreads\n'
+	cat "$T/rows"
+} >bench/results.txt
+column -t -s "$(printf '\t')" bench/results.txt
