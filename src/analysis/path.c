@@ -138,6 +138,7 @@ struct path_scan {
 	size_t roots[ROOT_JIT + 1];
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
 	size_t undecodable_on_path, data_unreadable;
+	json_object *undecodable_at; /* the first few, named */
 };
 
 /* ------------------------------------------------------------- lookups */
@@ -614,6 +615,19 @@ static void reach_landing_pads(struct path_scan *s, struct region *r,
 		}
 }
 
+/* A path that runs into bytes that do not decode: data after a call that
+ * does not return, or an instruction newer than Zydis. Counted, and the
+ * first ones named in the output. */
+static void note_undecodable(struct path_scan *s, uint64_t a)
+{
+	if (s->undecodable_on_path++ >= 8)
+		return;
+	char where[320];
+	const char *symbol;
+	describe(s, a, where, sizeof where, &symbol);
+	json_object_array_add(s->undecodable_at, json_object_new_string(where));
+}
+
 /* Decodes node `ni`: along the flow until a jump, a return or code
  * already reached; or, for a range, every instruction of it. */
 static void walk(struct path_scan *s, int32_t ni)
@@ -647,7 +661,7 @@ static void walk(struct path_scan *s, int32_t ni)
 		struct instruction insn;
 		if (decode_one(r->bytes + off, r->size - off, a, &insn)) {
 			if (!n.end) {
-				s->undecodable_on_path++;
+				note_undecodable(s, a);
 				break;
 			}
 			s->rec.stats.undecodable_bytes++;
@@ -1058,6 +1072,7 @@ static void free_scan(struct path_scan *s)
 	free(s->objects);
 	free(s->nodes);
 	free(s->starts);
+	json_object_put(s->undecodable_at);
 	free(s);
 }
 
@@ -1100,6 +1115,8 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	json_object_object_add(
 	    scan, "undecodable_on_path",
 	    json_object_new_int64((int64_t)s->undecodable_on_path));
+	json_object_object_add(scan, "undecodable_on_path_at",
+			       json_object_get(s->undecodable_at));
 	return scan;
 }
 
@@ -1113,7 +1130,10 @@ int analysis_scan_path(pid_t pid, const migcheck_profile *source,
 	scan_test_delay();
 	struct path_scan *s = calloc(1, sizeof *s);
 	migcheck_requirements *r = requirements_new();
-	if (!s || !r || (s->p = p, s->rec.req = r, load_regions(s) != 0)) {
+	if (!s || !r ||
+	    (s->p = p, s->rec.req = r,
+	     !(s->undecodable_at = json_object_new_array())) ||
+	    load_regions(s) != 0) {
 		if (s)
 			free_scan(s);
 		migcheck_requirements_free(r);
