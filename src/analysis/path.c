@@ -139,6 +139,10 @@ struct path_scan {
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
 	size_t undecodable_on_path, data_unreadable;
 	json_object *undecodable_at; /* the first few, named */
+	/* GOT slots or tables that could not be read: their targets are
+	 * unknown, so the result is too */
+	size_t unreadable_refs;
+	uint64_t first_unreadable_ref;
 };
 
 /* ------------------------------------------------------------- lookups */
@@ -195,6 +199,8 @@ static uint64_t read_word(struct path_scan *s, uint64_t a, bool *ok)
 {
 	uint64_t v = 0;
 	*ok = proc_read(s->p->pid, a, &v, 8) == 8;
+	if (!*ok && !s->unreadable_refs++)
+		s->first_unreadable_ref = a;
 	return v;
 }
 
@@ -1163,6 +1169,12 @@ int analysis_scan_path(pid_t pid, const migcheck_profile *source,
 		return set_error(err, MIGCHECK_ERR_NOMEM,
 				 "process %d: out of memory", pid);
 	}
+	if (s->unreadable_refs)
+		scan_add_unknown(r, "unreadable",
+				 "%zu code pointers that reached code reads "
+				 "(GOT slots, function pointers) could not be "
+				 "read, the first at 0x%" PRIx64,
+				 s->unreadable_refs, s->first_unreadable_ref);
 	rc = scan_finish(&s->rec, source, p, metadata(s, handlers), err);
 	free_scan(s);
 	proc_snapshot_free(p);
