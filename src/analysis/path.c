@@ -106,13 +106,14 @@ struct node {
 };
 
 struct path_scan {
-	struct isa_record rec;
+	struct isa_record *rec;
 	const struct proc_snapshot *p;
 	struct region *regions; /* sorted by address */
 	size_t region_count;
 	struct object *objects;
 	size_t object_count;
-	struct node *nodes; /* also the queue, in order */
+	struct object **map_objects; /* per snapshot mapping, or NULL */
+	struct node *nodes;	     /* also the queue, in order */
 	size_t node_count, node_cap;
 	uint64_t lo, hi; /* bounds of all executable regions */
 	bool nomem;
@@ -131,13 +132,13 @@ struct path_scan {
 	struct table_candidate {
 		uint64_t table, at;
 		int64_t bound; /* -1: unknown */
-	} candidates[64];
-	size_t candidate_count;
+	} * candidates;
+	size_t candidate_count, candidate_cap;
 	uint8_t *starts; /* instruction starts in the range, a bit each */
 	/* counts for the scan metadata */
 	size_t roots[ROOT_JIT + 1];
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
-	size_t undecodable_on_path, data_unreadable;
+	size_t undecodable_on_path;
 	json_object *undecodable_at; /* the first few, named */
 	/* GOT slots or tables that could not be read: their targets are
 	 * unknown, so the result is too */
@@ -172,11 +173,13 @@ static struct object *object_of_path(struct path_scan *s, const char *path)
 	return NULL;
 }
 
-/* The ELF object whose file is mapped at `a` (code or data), or NULL. */
+/* The ELF object whose file is mapped at `a` (code or data), or NULL.
+ * On the decoding hot path (every RIP-relative load), so the object of
+ * each mapping is looked up once, in load_regions. */
 static struct object *object_at(struct path_scan *s, uint64_t a)
 {
 	const struct proc_mapping *m = proc_mapping_at(s->p, a);
-	return m && m->path[0] ? object_of_path(s, m->path) : NULL;
+	return m ? s->map_objects[m - s->p->maps] : NULL;
 }
 
 static bool in_code(const struct object *o, uint64_t a)
@@ -195,13 +198,30 @@ static bool in_plt(const struct object *o, uint64_t a)
 	return o && elf_code_in_span(o->elf.plt, 3, a - o->bias);
 }
 
+static void unreadable_ref(struct path_scan *s, uint64_t a)
+{
+	if (!s->unreadable_refs++)
+		s->first_unreadable_ref = a;
+}
+
 static uint64_t read_word(struct path_scan *s, uint64_t a, bool *ok)
 {
 	uint64_t v = 0;
 	*ok = proc_read(s->p->pid, a, &v, 8) == 8;
-	if (!*ok && !s->unreadable_refs++)
-		s->first_unreadable_ref = a;
+	if (!*ok)
+		unreadable_ref(s, a);
 	return v;
+}
+
+/* Reads up to `size` bytes of a jump table: a short read at the end of
+ * its mapping is normal, nothing at all is an unknown. */
+static size_t read_table(struct path_scan *s, uint64_t a, void *buf,
+			 size_t size)
+{
+	size_t got = proc_read(s->p->pid, a, buf, size);
+	if (got < 8)
+		unreadable_ref(s, a);
+	return got;
 }
 
 /* ------------------------------------------------------ the work queue */
@@ -233,6 +253,19 @@ static struct node *push_node(struct path_scan *s)
 	return n;
 }
 
+static struct node *add_node(struct path_scan *s, uint64_t a, uint64_t end,
+			     enum how how, uint64_t from, int32_t parent)
+{
+	struct node *n = push_node(s);
+	if (n)
+		*n = (struct node){.address = a,
+				   .end = end,
+				   .from = from,
+				   .parent = parent,
+				   .how = (uint8_t)how};
+	return n;
+}
+
 /* Queues `a` unless already reached. Only ELF code is queued: JIT code
  * is decoded whole anyway. */
 static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
@@ -245,14 +278,7 @@ static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
 	if (bit_test(r->visited, off))
 		return;
 	bit_set(r->visited, off);
-	struct node *n = push_node(s);
-	if (!n)
-		return;
-	n->address = a;
-	n->from = from;
-	n->parent = parent;
-	n->how = (uint8_t)how;
-	if (how <= ROOT_JIT)
+	if (add_node(s, a, 0, how, from, parent) && how <= ROOT_JIT)
 		s->roots[how]++;
 }
 
@@ -260,15 +286,8 @@ static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
 static void reach_range(struct path_scan *s, uint64_t start, uint64_t end,
 			enum how how, uint64_t from, int32_t parent)
 {
-	struct node *n = push_node(s);
-	if (!n)
-		return;
-	n->address = start;
-	n->end = end;
-	n->from = from;
-	n->parent = parent;
-	n->how = (uint8_t)how;
-	s->functions_swept++;
+	if (add_node(s, start, end, how, from, parent))
+		s->functions_swept++;
 }
 
 /* The function containing `a` in r's object, decoded whole once:
@@ -411,9 +430,19 @@ static bool out_of_line_part(const struct object *o, uint64_t a)
 static void note_offset_table(struct path_scan *s, struct region *r,
 			      uint64_t table, uint64_t at)
 {
-	if (s->candidate_count == 64 || object_at(s, table) != r->obj ||
-	    region_at(s, table))
+	if (object_at(s, table) != r->obj || region_at(s, table))
 		return;
+	if (s->candidate_count == s->candidate_cap) {
+		size_t cap = s->candidate_cap ? s->candidate_cap * 2 : 64;
+		struct table_candidate *p =
+		    realloc(s->candidates, cap * sizeof *p);
+		if (!p) {
+			s->nomem = true;
+			return;
+		}
+		s->candidates = p;
+		s->candidate_cap = cap;
+	}
 	bool bounded =
 	    s->cmp_age <= 8 && s->cmp_bound >= 0 && s->cmp_bound < 1024;
 	s->candidates[s->candidate_count++] =
@@ -427,8 +456,7 @@ static void follow_offset_tables(struct path_scan *s, struct region *r,
 		const struct table_candidate *tc = &s->candidates[c];
 		int32_t entries[1024];
 		size_t got =
-		    proc_read(s->p->pid, tc->table, entries, sizeof entries) /
-		    4;
+		    read_table(s, tc->table, entries, sizeof entries) / 4;
 		if (tc->bound >= 0 && got > (size_t)tc->bound + 1)
 			got = (size_t)tc->bound + 1;
 		size_t i = 0;
@@ -454,7 +482,7 @@ static void follow_pointer_table(struct path_scan *s, uint64_t table,
 				 uint64_t at, int32_t parent)
 {
 	uint64_t entries[1024];
-	size_t got = proc_read(s->p->pid, table, entries, sizeof entries) / 8;
+	size_t got = read_table(s, table, entries, sizeof entries) / 8;
 	size_t i = 0;
 	for (; i < got && code_pointer(s, entries[i], true); i++)
 		reach(s, entries[i], EDGE_TABLE, at, parent);
@@ -573,10 +601,8 @@ static json_object *chain_of(struct path_scan *s, int32_t ni)
 static void record(struct path_scan *s, struct region *r,
 		   const struct instruction *insn, int32_t ni)
 {
-	if (!isa_record_wants(&s->rec, insn)) {
-		s->rec.unclassified += insn->isa < 0;
+	if (!isa_record_wants(s->rec, insn))
 		return;
-	}
 	uint64_t off = insn->address - r->map->start + r->map->offset;
 	const char *symbol = NULL;
 	if (r->obj && elf_code_offset_of(&r->obj->elf,
@@ -586,7 +612,7 @@ static void record(struct path_scan *s, struct region *r,
 		symbol = sym ? sym->name : NULL;
 	}
 	struct code_place where = {mapping_name(r->map), off, symbol};
-	json_object *e = isa_record_instruction(&s->rec, insn, &where);
+	json_object *e = isa_record_instruction(s->rec, insn, &where);
 	if (!e)
 		return;
 	json_object_object_add(
@@ -670,11 +696,11 @@ static void walk(struct path_scan *s, int32_t ni)
 				note_undecodable(s, a);
 				break;
 			}
-			s->rec.stats.undecodable_bytes++;
+			s->rec->stats.undecodable_bytes++;
 			a++;
 			continue;
 		}
-		s->rec.stats.instructions++;
+		s->rec->stats.instructions++;
 		if (n.end)
 			bit_set(s->starts, a - n.address);
 		record(s, r, &insn, ni);
@@ -712,16 +738,12 @@ static void on_jit_instruction(void *ctx, const struct instruction *insn)
 /* JIT code has no known entry points: all of it, and what it reaches. */
 static void sweep_jit(struct path_scan *s, struct region *r)
 {
-	struct node *n = push_node(s);
-	if (!n)
+	if (!add_node(s, r->map->start, 0, ROOT_JIT, 0, -1))
 		return;
-	n->address = r->map->start;
-	n->parent = -1;
-	n->how = ROOT_JIT;
 	s->roots[ROOT_JIT]++;
 	struct jit_sweep j = {s, r, (int32_t)(s->node_count - 1)};
 	decode_sweep(r->bytes, r->size, r->map->start, on_jit_instruction, &j,
-		     &s->rec.stats);
+		     &s->rec->stats);
 }
 
 static uint64_t demangle(uint64_t v, uint64_t guard)
@@ -783,10 +805,15 @@ static void thread_roots(struct path_scan *s, const struct proc_thread *t)
 			reach(s, d, ROOT_MANGLED, t->stack_start + i, -1);
 	}
 	if (t->stack_truncated)
-		scan_add_unknown(s->rec.req, "stack-truncated",
+		scan_add_unknown(s->rec->req, "stack-truncated",
 				 "thread %d: only the first %u bytes of its "
 				 "stack were read",
 				 t->tid, PROC_STACK_MAX);
+	else if (!t->stack_complete)
+		scan_add_unknown(s->rec->req, "unreadable",
+				 "thread %d: its stack at rsp 0x%" PRIx64
+				 " could not be read whole (%zu bytes read)",
+				 t->tid, t->rsp, t->stack_size);
 }
 
 static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
@@ -836,13 +863,11 @@ static void memory_roots(struct path_scan *s)
 		     strncmp(m->path, "/dev/zero", 9)) ||
 		    holds_a_stack(s->p, m))
 			continue;
-		s->data_obj =
-		    m->path[0] == '/' ? object_of_path(s, m->path) : NULL;
+		s->data_obj = s->map_objects[i];
 		size_t lost = proc_read_populated(s->p, m, s->data_obj != NULL,
 						  on_data, s);
 		if (lost) {
-			s->data_unreadable++;
-			scan_add_unknown(s->rec.req, "unreadable",
+			scan_add_unknown(s->rec->req, "unreadable",
 					 "%s 0x%" PRIx64 "-0x%" PRIx64
 					 ": %zu bytes of data could not be "
 					 "read for code pointers",
@@ -998,7 +1023,8 @@ static int load_regions(struct path_scan *s)
 	const struct proc_snapshot *p = s->p;
 	s->regions = calloc(p->map_count, sizeof *s->regions);
 	s->objects = calloc(p->map_count, sizeof *s->objects);
-	if (!s->regions || !s->objects)
+	s->map_objects = calloc(p->map_count, sizeof *s->map_objects);
+	if (!s->regions || !s->objects || !s->map_objects)
 		return -1;
 	for (size_t i = 0; i < p->map_count; i++) {
 		const struct proc_mapping *m = &p->maps[i];
@@ -1017,7 +1043,7 @@ static int load_regions(struct path_scan *s)
 		s->region_count++;
 		r->size = proc_read(p->pid, m->start, r->bytes, size);
 		if (r->size < size)
-			scan_add_unknown(s->rec.req, "unreadable",
+			scan_add_unknown(s->rec->req, "unreadable",
 					 "%s 0x%" PRIx64 "-0x%" PRIx64
 					 ": %zu of %zu bytes could not be "
 					 "read",
@@ -1039,7 +1065,7 @@ static int load_regions(struct path_scan *s)
 			ok = false;
 		}
 		if (!ok) {
-			scan_add_unknown(s->rec.req, "no-elf-file",
+			scan_add_unknown(s->rec->req, "no-elf-file",
 					 "%s: no readable ELF file; the whole "
 					 "mapping was decoded, data included",
 					 m->path);
@@ -1053,6 +1079,10 @@ static int load_regions(struct path_scan *s)
 		r->obj = o;
 		s->object_count++;
 	}
+	for (size_t i = 0; i < p->map_count; i++)
+		s->map_objects[i] = p->maps[i].path[0]
+					? object_of_path(s, p->maps[i].path)
+					: NULL;
 	qsort(s->regions, s->region_count, sizeof *s->regions, compare_regions);
 	if (s->region_count) {
 		s->lo = s->regions[0].map->start;
@@ -1072,12 +1102,12 @@ static void free_scan(struct path_scan *s)
 		free(s->objects[i].swept);
 		free(s->objects[i].variants);
 	}
-	for (size_t i = 0; i < isa_count; i++)
-		json_object_put(s->rec.evidence[i]);
 	free(s->regions);
 	free(s->objects);
+	free(s->map_objects);
 	free(s->nodes);
 	free(s->starts);
+	free(s->candidates);
 	json_object_put(s->undecodable_at);
 	free(s);
 }
@@ -1094,22 +1124,13 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	    [ROOT_JIT] = "jit_regions",
 	};
 	for (int i = 0; i <= ROOT_JIT; i++)
-		json_object_object_add(
-		    roots, names[i],
-		    json_object_new_int64((int64_t)s->roots[i]));
+		json_add_count(roots, names[i], s->roots[i]);
 	json_object_object_add(scan, "roots", roots);
-	json_object_object_add(scan, "blocks",
-			       json_object_new_int64((int64_t)s->node_count));
-	json_object_object_add(
-	    scan, "functions_decoded_whole",
-	    json_object_new_int64((int64_t)s->functions_swept));
-	json_object_object_add(scan, "jump_tables",
-			       json_object_new_int64((int64_t)s->tables));
-	json_object_object_add(scan, "lazy_slots_bound_by_name",
-			       json_object_new_int64((int64_t)s->lazy_slots));
-	json_object_object_add(
-	    scan, "indirect_calls",
-	    json_object_new_int64((int64_t)s->indirect_calls));
+	json_add_count(scan, "blocks", s->node_count);
+	json_add_count(scan, "functions_decoded_whole", s->functions_swept);
+	json_add_count(scan, "jump_tables", s->tables);
+	json_add_count(scan, "lazy_slots_bound_by_name", s->lazy_slots);
+	json_add_count(scan, "indirect_calls", s->indirect_calls);
 	json_object_object_add(
 	    scan, "indirect_targets",
 	    json_object_new_string(
@@ -1118,34 +1139,24 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 			   "has signal handlers or no pointer guard)"
 			 : "code pointers in memory, registers and stacks, "
 			   "and functions whose address reached code takes"));
-	json_object_object_add(
-	    scan, "undecodable_on_path",
-	    json_object_new_int64((int64_t)s->undecodable_on_path));
+	json_add_count(scan, "undecodable_on_path", s->undecodable_on_path);
 	json_object_object_add(scan, "undecodable_on_path_at",
 			       json_object_get(s->undecodable_at));
 	return scan;
 }
 
-int analysis_scan_path(pid_t pid, const migcheck_profile *source,
-		       migcheck_requirements **out, migcheck_error *err)
+json_object *analysis_path(const struct proc_snapshot *p,
+			   struct isa_record *rec)
 {
-	struct proc_snapshot *p;
-	int rc = proc_snapshot(pid, PROC_STACKS, &p, err);
-	if (rc)
-		return rc;
-	scan_test_delay();
 	struct path_scan *s = calloc(1, sizeof *s);
-	migcheck_requirements *r = requirements_new();
-	if (!s || !r ||
-	    (s->p = p, s->rec.req = r,
-	     !(s->undecodable_at = json_object_new_array())) ||
-	    load_regions(s) != 0) {
-		if (s)
-			free_scan(s);
-		migcheck_requirements_free(r);
-		proc_snapshot_free(p);
-		return set_error(err, MIGCHECK_ERR_NOMEM,
-				 "process %d: out of memory", pid);
+	if (!s)
+		return NULL;
+	s->p = p;
+	s->rec = rec;
+	s->undecodable_at = json_object_new_array();
+	if (!s->undecodable_at || load_regions(s) != 0) {
+		free_scan(s);
+		return NULL;
 	}
 	for (size_t i = 0; i < s->region_count; i++)
 		if (!s->regions[i].obj)
@@ -1162,26 +1173,13 @@ int analysis_scan_path(pid_t pid, const migcheck_profile *source,
 	for (size_t i = 0; i < s->node_count && !s->nomem; i++)
 		walk(s, (int32_t)i);
 
-	if (s->nomem) {
-		free_scan(s);
-		migcheck_requirements_free(r);
-		proc_snapshot_free(p);
-		return set_error(err, MIGCHECK_ERR_NOMEM,
-				 "process %d: out of memory", pid);
-	}
 	if (s->unreadable_refs)
-		scan_add_unknown(r, "unreadable",
-				 "%zu code pointers that reached code reads "
-				 "(GOT slots, function pointers) could not be "
-				 "read, the first at 0x%" PRIx64,
+		scan_add_unknown(rec->req, "unreadable",
+				 "%zu code pointers or jump tables that "
+				 "reached code reads could not be read, the "
+				 "first at 0x%" PRIx64,
 				 s->unreadable_refs, s->first_unreadable_ref);
-	rc = scan_finish(&s->rec, source, p, metadata(s, handlers), err);
+	json_object *scan = s->nomem ? NULL : metadata(s, handlers);
 	free_scan(s);
-	proc_snapshot_free(p);
-	if (rc) {
-		migcheck_requirements_free(r);
-		return rc;
-	}
-	*out = r;
-	return MIGCHECK_OK;
+	return scan;
 }

@@ -33,8 +33,4 @@ json_object *requirements_to_json(const migcheck_requirements *r);
 int requirements_from_json(json_object *obj, const char *where,
 			   migcheck_requirements **out, migcheck_error *err);
 
-/* The full method on a live process; `source` is this host's profile. */
-int analysis_scan_full(pid_t pid, const migcheck_profile *source,
-		       migcheck_requirements **out, migcheck_error *err);
-
 #endif

@@ -31,6 +31,11 @@ const char *mapping_name(const struct proc_mapping *m)
 	return m->path[0] ? m->path : "[anonymous]";
 }
 
+void json_add_count(json_object *o, const char *key, size_t n)
+{
+	json_object_object_add(o, key, json_object_new_int64((int64_t)n));
+}
+
 void scan_add_unknown(migcheck_requirements *r, const char *kind,
 		      const char *fmt, ...)
 {
@@ -53,13 +58,14 @@ json_object *isa_record_instruction(struct isa_record *r,
 		/* An ISA set the feature model does not know: never silently
 		 * "not needed". The unit tests keep this from happening with
 		 * the installed Zydis; a newer one could. */
-		if (!r->unclassified++)
+		if (!r->unclassified)
 			scan_add_unknown(r->req, "unclassified-isa-set",
 					 "%s at 0x%" PRIx64 " in %s: Zydis "
 					 "reports an ISA set migcheck cannot "
 					 "map to flags",
 					 insn->mnemonic, insn->address,
 					 where->object);
+		r->unclassified = true;
 		return NULL;
 	}
 	if (isa_table[insn->isa].baseline || r->seen[insn->isa])
@@ -92,7 +98,7 @@ json_object *isa_record_instruction(struct isa_record *r,
 /* ------------------------------------------------------ the full method */
 
 struct full_scan {
-	struct isa_record rec;
+	struct isa_record *rec;
 	const struct proc_mapping *map;
 	const struct elf_code *elf;
 };
@@ -100,16 +106,14 @@ struct full_scan {
 static void on_instruction(void *ctx, const struct instruction *insn)
 {
 	struct full_scan *s = ctx;
-	if (!isa_record_wants(&s->rec, insn)) {
-		s->rec.unclassified += insn->isa < 0;
+	if (!isa_record_wants(s->rec, insn))
 		return;
-	}
 	uint64_t offset = insn->address - s->map->start + s->map->offset;
 	const struct elf_symbol *sym =
 	    s->elf ? elf_code_symbol(s->elf, offset) : NULL;
 	struct code_place where = {mapping_name(s->map), offset,
 				   sym ? sym->name : NULL};
-	json_object *e = isa_record_instruction(&s->rec, insn, &where);
+	json_object *e = isa_record_instruction(s->rec, insn, &where);
 	if (e)
 		json_object_object_add(
 		    e, "reason",
@@ -128,7 +132,7 @@ static void sweep(struct full_scan *s, const uint8_t *bytes, uint64_t from,
 		to = m->end;
 	if (from < to)
 		decode_sweep(bytes + (from - m->start), to - from, from,
-			     on_instruction, s, &s->rec.stats);
+			     on_instruction, s, &s->rec->stats);
 }
 
 static void scan_mapping(struct full_scan *s, pid_t pid,
@@ -140,7 +144,7 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 	size_t size = m->end - m->start;
 	uint8_t *bytes = malloc(size);
 	if (!bytes) {
-		scan_add_unknown(s->rec.req, "unreadable",
+		scan_add_unknown(s->rec->req, "unreadable",
 				 "%s 0x%" PRIx64 "-0x%" PRIx64
 				 ": out of memory",
 				 mapping_name(m), m->start, m->end);
@@ -148,7 +152,7 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 	}
 	size_t got = proc_read(pid, m->start, bytes, size);
 	if (got < size)
-		scan_add_unknown(s->rec.req, "unreadable",
+		scan_add_unknown(s->rec->req, "unreadable",
 				 "%s 0x%" PRIx64 "-0x%" PRIx64 ": %zu of %zu "
 				 "bytes could not be read",
 				 mapping_name(m), m->start, m->end, size - got,
@@ -177,7 +181,7 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 	} else {
 		/* JIT code, memfd, or a file that is gone: all of it. */
 		if (m->path[0] == '/')
-			scan_add_unknown(s->rec.req, "no-elf-file",
+			scan_add_unknown(s->rec->req, "no-elf-file",
 					 "%s: no readable ELF file; the whole "
 					 "mapping was decoded, data included",
 					 m->path);
@@ -241,20 +245,14 @@ int scan_finish(struct isa_record *rec, const migcheck_profile *source,
 	json_object_object_add(scan, "pid", json_object_new_int(p->pid));
 	json_object_object_add(scan, "executable",
 			       json_object_new_string(p->exe));
-	json_object_object_add(scan, "threads",
-			       json_object_new_int64((int64_t)p->thread_count));
+	json_add_count(scan, "threads", p->thread_count);
 	json_object_object_add(
 	    scan, "pause_ms",
 	    json_object_new_double((double)p->pause_ns / 1e6));
-	json_object_object_add(
-	    scan, "instructions",
-	    json_object_new_int64((int64_t)rec->stats.instructions));
-	json_object_object_add(
-	    scan, "undecodable_bytes",
-	    json_object_new_int64((int64_t)rec->stats.undecodable_bytes));
+	json_add_count(scan, "instructions", rec->stats.instructions);
+	json_add_count(scan, "undecodable_bytes", rec->stats.undecodable_bytes);
 	json_object_object_add(scan, "not_usable_on_source_host", dropped);
-	json_object_object_add(scan, "nop_hints_ignored",
-			       json_object_new_int64((int64_t)rec->hints));
+	json_add_count(scan, "nop_hints_ignored", rec->hints);
 	json_object_object_add(scan, "source_xcr0",
 			       json_object_new_uint64(source->xcr0));
 	r->scan = scan;
@@ -266,7 +264,23 @@ int scan_finish(struct isa_record *rec, const migcheck_profile *source,
 	return MIGCHECK_OK;
 }
 
-void scan_test_delay(void)
+json_object *analysis_full(const struct proc_snapshot *p,
+			   struct isa_record *rec)
+{
+	struct full_scan s = {.rec = rec};
+	for (size_t i = 0; i < p->map_count; i++)
+		if (p->maps[i].executable)
+			scan_mapping(&s, p->pid, &p->maps[i]);
+	json_object *scan = json_object_new_object();
+	if (scan)
+		json_object_object_add(scan, "method",
+				       json_object_new_string("full"));
+	return scan;
+}
+
+/* Test hook: MIGCHECK_TEST_DELAY_MS waits that long after the snapshot,
+ * so that a test can make the target exit in the middle of a scan. */
+static void test_delay(void)
 {
 	const char *v = getenv("MIGCHECK_TEST_DELAY_MS");
 	long ms = v ? strtol(v, NULL, 10) : 0;
@@ -276,38 +290,32 @@ void scan_test_delay(void)
 	}
 }
 
-static void free_record(struct isa_record *rec)
-{
-	for (size_t i = 0; i < isa_count; i++)
-		json_object_put(rec->evidence[i]);
-}
-
-int analysis_scan_full(pid_t pid, const migcheck_profile *source,
-		       migcheck_requirements **out, migcheck_error *err)
+/* Snapshot, method, requirements: the same for every method. */
+static int scan_process(pid_t pid, enum migcheck_scan_method method,
+			const migcheck_profile *source,
+			migcheck_requirements **out, migcheck_error *err)
 {
 	struct proc_snapshot *p;
-	int rc = proc_snapshot(pid, 0, &p, err);
+	int rc = proc_snapshot(
+	    pid, method == MIGCHECK_SCAN_PATH ? PROC_STACKS : 0, &p, err);
 	if (rc)
 		return rc;
-	scan_test_delay();
-	struct full_scan *s = calloc(1, sizeof *s);
+	test_delay();
+	struct isa_record *rec = calloc(1, sizeof *rec);
 	migcheck_requirements *r = requirements_new();
-	if (!s || !r) {
-		free(s);
-		migcheck_requirements_free(r);
-		proc_snapshot_free(p);
-		return set_error(err, MIGCHECK_ERR_NOMEM, "out of memory");
+	json_object *scan = NULL;
+	if (rec && r) {
+		rec->req = r;
+		scan = method == MIGCHECK_SCAN_PATH ? analysis_path(p, rec)
+						    : analysis_full(p, rec);
 	}
-	s->rec.req = r;
-	for (size_t i = 0; i < p->map_count; i++)
-		if (p->maps[i].executable)
-			scan_mapping(s, pid, &p->maps[i]);
-
-	json_object *scan = json_object_new_object();
-	json_object_object_add(scan, "method", json_object_new_string("full"));
-	rc = scan_finish(&s->rec, source, p, scan, err);
-	free_record(&s->rec);
-	free(s);
+	rc = scan ? scan_finish(rec, source, p, scan, err)
+		  : set_error(err, MIGCHECK_ERR_NOMEM,
+			      "process %d: out of memory", pid);
+	if (rec)
+		for (size_t i = 0; i < isa_count; i++)
+			json_object_put(rec->evidence[i]);
+	free(rec);
 	proc_snapshot_free(p);
 	if (rc) {
 		migcheck_requirements_free(r);
@@ -339,9 +347,7 @@ int migcheck_scan(int pid, enum migcheck_scan_method method,
 	int rc = migcheck_host_collect(&host, err);
 	if (rc)
 		return rc;
-	rc = method == MIGCHECK_SCAN_PATH
-		 ? analysis_scan_path((pid_t)pid, host, out, err)
-		 : analysis_scan_full((pid_t)pid, host, out, err);
+	rc = scan_process((pid_t)pid, method, host, out, err);
 	migcheck_profile_free(host);
 	return rc;
 }

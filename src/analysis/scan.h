@@ -11,8 +11,8 @@ struct isa_record {
 	migcheck_requirements *req;
 	bool seen[FEATURE_SET_WORDS * 64];
 	json_object *evidence[FEATURE_SET_WORDS * 64];
-	size_t hints; /* instructions that run as NOPs where unsupported */
-	size_t unclassified;
+	size_t hints;	   /* instructions that run as NOPs where unsupported */
+	bool unclassified; /* an unknown ISA set was reported */
 	struct decode_stats stats;
 };
 
@@ -55,11 +55,14 @@ int scan_finish(struct isa_record *r, const migcheck_profile *source,
 		const struct proc_snapshot *p, json_object *scan,
 		migcheck_error *err);
 
-int analysis_scan_path(pid_t pid, const migcheck_profile *source,
-		       migcheck_requirements **out, migcheck_error *err);
+/* The methods: each analyses a snapshot into `rec` and returns the scan
+ * metadata ("method" and its counts), or NULL when out of memory. */
+json_object *analysis_full(const struct proc_snapshot *p,
+			   struct isa_record *rec);
+json_object *analysis_path(const struct proc_snapshot *p,
+			   struct isa_record *rec);
 
-/* Test hook: MIGCHECK_TEST_DELAY_MS waits that long after the snapshot,
- * so that a test can make the target exit in the middle of a scan. */
-void scan_test_delay(void);
+/* Adds a count to a JSON object. */
+void json_add_count(json_object *o, const char *key, size_t n);
 
 #endif

@@ -119,7 +119,8 @@ struct elf_code {
 	size_t resolver_count;
 	struct elf_cold_part *cold; /* sorted by parent */
 	size_t cold_count;
-	bool has_lsda; /* .gcc_except_table: landing pads exist */
+	bool has_lsda;	 /* .gcc_except_table: landing pads exist */
+	bool incomplete; /* out of memory while reading: not usable */
 };
 
 /* Reads an ELF file, or an ELF image in memory (the vDSO). Returns 0, or

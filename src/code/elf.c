@@ -19,15 +19,27 @@ static void sort(void *v, size_t n, size_t size,
 		qsort(v, n, size, compare);
 }
 
-/* Growable array append; returns the new slot or NULL. */
-static void *push(void *array, size_t *count, size_t size)
+/* Appends a value to one of c's growable arrays. Out of memory, c is
+ * marked incomplete and read_elf refuses it: a lost function start or
+ * slot would be a lost root or edge, never "not needed". */
+#define APPEND(c, array, count, value)                                         \
+	do {                                                                   \
+		__typeof__(array) grown_ =                                     \
+		    realloc((array), ((count) + 1) * sizeof *(array));         \
+		if (grown_) {                                                  \
+			(array) = grown_;                                      \
+			(array)[(count)++] = (value);                          \
+		} else {                                                       \
+			(c)->incomplete = true;                                \
+		}                                                              \
+	} while (0)
+
+static char *copy_name(struct elf_code *c, const char *name)
 {
-	char *p = realloc(*(void **)array, (*count + 1) * size);
-	if (!p)
-		return NULL;
-	*(void **)array = p;
-	memset(p + *count * size, 0, size);
-	return p + (*count)++ * size;
+	char *copy = strdup(name);
+	if (!copy)
+		c->incomplete = true;
+	return copy;
 }
 
 static int compare_symbols(const void *a, const void *b)
@@ -81,9 +93,7 @@ bool elf_code_offset_of(const struct elf_code *c, uint64_t vaddr,
 
 static void add_start(struct elf_code *c, uint64_t vaddr)
 {
-	uint64_t *p = push(&c->starts, &c->start_count, sizeof *p);
-	if (p)
-		*p = vaddr;
+	APPEND(c, c->starts, c->start_count, vaddr);
 }
 
 static void read_symbols(Elf *elf, struct elf_code *c, Elf64_Word type)
@@ -112,12 +122,10 @@ static void read_symbols(Elf *elf, struct elf_code *c, Elf64_Word type)
 			if (!name || !*name)
 				continue;
 			add_start(c, sym.st_value);
-			struct elf_symbol *p =
-			    push(&c->symbols, &c->symbol_count, sizeof *p);
-			if (p)
-				*p = (struct elf_symbol){off, sym.st_value,
-							 sym.st_size,
-							 strdup(name)};
+			APPEND(
+			    c, c->symbols, c->symbol_count,
+			    ((struct elf_symbol){off, sym.st_value, sym.st_size,
+						 copy_name(c, name)}));
 		}
 	}
 }
@@ -138,20 +146,15 @@ static void read_exports(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 		int t = GELF_ST_TYPE(sym.st_info);
 		if (t != STT_FUNC && t != STT_GNU_IFUNC)
 			continue;
-		if (t == STT_GNU_IFUNC) {
-			uint64_t *r =
-			    push(&c->resolvers, &c->resolver_count, sizeof *r);
-			if (r)
-				*r = sym.st_value;
-		}
+		if (t == STT_GNU_IFUNC)
+			APPEND(c, c->resolvers, c->resolver_count,
+			       sym.st_value);
 		const char *name = elf_strptr(elf, sh->sh_link, sym.st_name);
 		if (!name || !*name || GELF_ST_BIND(sym.st_info) == STB_LOCAL)
 			continue;
-		struct elf_export *e =
-		    push(&c->exports, &c->export_count, sizeof *e);
-		if (e)
-			*e = (struct elf_export){strdup(name), sym.st_value,
-						 t == STT_GNU_IFUNC};
+		APPEND(c, c->exports, c->export_count,
+		       ((struct elf_export){copy_name(c, name), sym.st_value,
+					    t == STT_GNU_IFUNC}));
 	}
 }
 
@@ -172,10 +175,8 @@ static void read_relocations(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 			continue;
 		uint64_t type = GELF_R_TYPE(rela.r_info);
 		if (type == R_X86_64_IRELATIVE) {
-			uint64_t *r =
-			    push(&c->resolvers, &c->resolver_count, sizeof *r);
-			if (r)
-				*r = (uint64_t)rela.r_addend;
+			APPEND(c, c->resolvers, c->resolver_count,
+			       (uint64_t)rela.r_addend);
 			continue;
 		}
 		GElf_Sym sym;
@@ -185,9 +186,8 @@ static void read_relocations(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 		const char *name = elf_strptr(elf, symsh.sh_link, sym.st_name);
 		if (!name)
 			continue;
-		struct elf_slot *s = push(&c->slots, &c->slot_count, sizeof *s);
-		if (s)
-			*s = (struct elf_slot){rela.r_offset, strdup(name)};
+		APPEND(c, c->slots, c->slot_count,
+		       ((struct elf_slot){rela.r_offset, copy_name(c, name)}));
 	}
 }
 
@@ -266,8 +266,10 @@ static void read_sections(Elf *elf, struct elf_code *c)
 static void link_cold_parts(struct elf_code *c)
 {
 	struct elf_symbol **byname = malloc(c->symbol_count * sizeof *byname);
-	if (!byname)
+	if (!byname) {
+		c->incomplete = c->symbol_count > 0;
 		return;
+	}
 	for (size_t i = 0; i < c->symbol_count; i++)
 		byname[i] = &c->symbols[i];
 	sort(byname, c->symbol_count, sizeof *byname, compare_symbol_names);
@@ -285,11 +287,10 @@ static void link_cold_parts(struct elf_code *c)
 		struct elf_symbol **hit =
 		    bsearch(&pkey, byname, c->symbol_count, sizeof *byname,
 			    compare_symbol_names);
-		struct elf_cold_part *p =
-		    hit ? push(&c->cold, &c->cold_count, sizeof *p) : NULL;
-		if (p)
-			*p = (struct elf_cold_part){(*hit)->vaddr,
-						    c->symbols[i].vaddr};
+		if (hit)
+			APPEND(c, c->cold, c->cold_count,
+			       ((struct elf_cold_part){(*hit)->vaddr,
+						       c->symbols[i].vaddr}));
 	}
 	free(byname);
 	sort(c->cold, c->cold_count, sizeof *c->cold, compare_cold);
@@ -330,20 +331,22 @@ static int read_elf(Elf *elf, struct elf_code *out)
 		if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_EXECINSTR) ||
 		    sh.sh_type != SHT_PROGBITS || !sh.sh_size)
 			continue;
-		struct elf_range *p =
-		    push(&out->ranges, &out->range_count, sizeof *p);
-		if (!p)
-			return -1;
-		*p = (struct elf_range){sh.sh_offset, sh.sh_size, sh.sh_addr};
+		APPEND(
+		    out, out->ranges, out->range_count,
+		    ((struct elf_range){sh.sh_offset, sh.sh_size, sh.sh_addr}));
 	}
 	/* The full symbol table when present, else the dynamic one. */
 	read_symbols(elf, out, SHT_SYMTAB);
 	if (!out->symbol_count)
 		read_symbols(elf, out, SHT_DYNSYM);
 	read_sections(elf, out);
+	if (out->incomplete)
+		return -1;
 	sort(out->symbols, out->symbol_count, sizeof *out->symbols,
 	     compare_symbols);
 	link_cold_parts(out);
+	if (out->incomplete)
+		return -1;
 	sort_unique(out->starts, &out->start_count);
 	sort_unique(out->resolvers, &out->resolver_count);
 	sort(out->slots, out->slot_count, sizeof *out->slots, compare_slots);

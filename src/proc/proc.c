@@ -288,6 +288,7 @@ static void copy_stack(const struct proc_snapshot *s, struct proc_thread *th)
 		return;
 	th->stack_start = from;
 	th->stack_size = proc_read(s->pid, from, th->stack, to - from);
+	th->stack_complete = th->stack_size == to - from;
 }
 
 static void read_thread(struct proc_thread *th)

@@ -34,6 +34,7 @@ struct proc_thread {
 	uint64_t stack_start;
 	size_t stack_size;
 	bool stack_truncated; /* longer than PROC_STACK_MAX */
+	bool stack_complete;  /* every byte up to the end (or the cap) read */
 };
 
 #define PROC_STACK_MAX (8u << 20)

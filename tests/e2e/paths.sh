@@ -18,6 +18,16 @@ scan_both() {
 		cp "$T/out" "$T/full.json"
 }
 
+# compare_scans NAME [--strict]: $T/path.json against $T/full.json
+compare_scans() {
+	what="$1: path is a ${2:+strict }subset of full"
+	if $PY tests/e2e/compare_sets.py "$T/path.json" "$T/full.json" ${2:-} >"$T/cmp" 2>&1; then
+		ok "$what ($(head -1 "$T/cmp"))"
+	else
+		not_ok "$what" "$(cat "$T/cmp")"
+	fi
+}
+
 # fixture_case NAME FLAGS-FOR-compare_sets -- COMMAND...
 fixture_case() {
 	case_name=$1
@@ -77,7 +87,9 @@ for bind in lazy now; do
 	if [ $bind = lazy ]; then how='lazy binding of ifunc_kernel'; else how='through the GOT slot'; fi
 	expect "ifunc ($bind binding): reached by $how" "^AVX512_BITALG_512: .*$how" "$T/cmp"
 	touch "$T/trigger"
-	if still_running "$fx" "$T/fx.out" && tail -1 "$T/fx.out" | grep -q ' [0-9]*$'; then
+	# After the trigger each line is "round round+2": the variant the
+	# resolver picked (AVX512_BITALG) ran.
+	if still_running "$fx" "$T/fx.out" && tail -1 "$T/fx.out" | awk '{exit !($2 == $1 + 2)}'; then
 		ok "ifunc ($bind binding): the process calls it after the scan"
 	else
 		not_ok "ifunc ($bind binding): the process calls it after the scan" "$(tail -3 "$T/fx.out")"
@@ -148,29 +160,32 @@ fi
 # ---- real programs from Debian
 if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
 	port=$((20000 + $$ % 20000))
-	redis-server --port "$port" --save '' --appendonly no >"$T/redis.log" 2>&1 &
+	env -u LD_BIND_NOW redis-server --port "$port" --save '' --appendonly no \
+		>"$T/redis.log" 2>&1 &
 	fx=$!
 	for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 	redis-cli -p "$port" set greeting hello >/dev/null
 	redis-cli -p "$port" rpush list a b c >/dev/null
-	if scan_both "redis-server"; then
-		if $PY tests/e2e/compare_sets.py "$T/path.json" "$T/full.json" --strict >"$T/cmp" 2>&1; then
-			ok "redis-server: path is a strict subset of full ($(head -1 "$T/cmp"))"
-		else
-			not_ok "redis-server: path is a strict subset of full" "$(cat "$T/cmp")"
-		fi
-	fi
+	scan_both "redis-server" && compare_scans "redis-server" --strict
 	after=$(redis-cli -p "$port" get greeting; redis-cli -p "$port" lrange list 0 -1; redis-cli -p "$port" incr n)
 	if [ "$after" = "$(printf 'hello\na\nb\nc\n1')" ]; then
 		ok "redis-server answers the same after the scans"
 	else
 		not_ok "redis-server answers the same after the scans" "$after"
 	fi
-	if [ -z "${LD_BIND_NOW:-}" ] && ! tr '\0' '\n' <"/proc/$fx/environ" | grep -q '^LD_BIND_NOW='; then
+	if tr '\0' '\n' <"/proc/$fx/environ" | grep -q '^LD_BIND_NOW='; then
+		not_ok "redis-server was scanned without LD_BIND_NOW" "it has LD_BIND_NOW set"
+	else
 		ok "redis-server was scanned without LD_BIND_NOW"
 	fi
-	run "check redis-server against the AWS catalog" 0 check "$fx" --catalog "$AWS" &&
-		expect "check redis-server: per-destination verdicts" '^(compatible|incompatible|unknown) ' "$T/out"
+	run "check redis-server against libvirt's models" 0 check "$fx" &&
+		expect "check redis-server: Westmere lacks what it uses" '^incompatible +Westmere +missing ' "$T/out"
+	if [ -d "$AWS" ]; then
+		run "check redis-server against the AWS catalog" 0 check "$fx" --catalog "$AWS" &&
+			expect "check redis-server: per-destination verdicts" '^(compatible|incompatible|unknown) +[a-z0-9]+\.[a-z0-9]+ ' "$T/out"
+	else
+		skip "check redis-server against the AWS catalog" "$AWS is missing"
+	fi
 	stop_fixture
 else
 	skip "redis-server" "redis-server and redis-cli are not installed"
@@ -192,13 +207,7 @@ PYEOF
 if $PY -c 'import numpy' 2>/dev/null; then
 	$PY "$T/np.py" >"$T/np-quiet.out"
 	start_fixture $PY "$T/np.py"
-	if scan_both "python3+numpy"; then
-		if $PY tests/e2e/compare_sets.py "$T/path.json" "$T/full.json" --strict >"$T/cmp" 2>&1; then
-			ok "python3+numpy: path is a strict subset of full ($(head -1 "$T/cmp"))"
-		else
-			not_ok "python3+numpy: path is a strict subset of full" "$(cat "$T/cmp")"
-		fi
-	fi
+	scan_both "python3+numpy" && compare_scans "python3+numpy" --strict
 	wait "$fx"
 	if cmp -s "$T/fx.out" "$T/np-quiet.out"; then
 		ok "python3+numpy prints the same results when scanned"
@@ -219,17 +228,11 @@ sleep 1.2
 echo "select count(*), sum(x), max(x) from t;"
 echo "select x, count(*) from t group by x order by 2 desc, 1 limit 3;"
 SHEOF
-	sh "$T/sql.sh" | sed 's/^sleep.*//' | sqlite3 >"$T/sql-quiet.out" 2>&1
+	sh "$T/sql.sh" | sqlite3 >"$T/sql-quiet.out" 2>&1
 	sh "$T/sql.sh" | sqlite3 >"$T/fx.out" 2>&1 &
 	sleep 0.5
 	fx=$(pgrep -n -x sqlite3)
-	if [ -n "$fx" ] && scan_both "sqlite3"; then
-		if $PY tests/e2e/compare_sets.py "$T/path.json" "$T/full.json" >"$T/cmp" 2>&1; then
-			ok "sqlite3: path is a subset of full ($(head -1 "$T/cmp"))"
-		else
-			not_ok "sqlite3: path is a subset of full" "$(cat "$T/cmp")"
-		fi
-	fi
+	[ -n "$fx" ] && scan_both "sqlite3" && compare_scans "sqlite3"
 	wait
 	if cmp -s "$T/fx.out" "$T/sql-quiet.out"; then
 		ok "sqlite3 prints the same results when scanned"
