@@ -144,6 +144,21 @@ const char *migcheck_scan_method_name(enum migcheck_scan_method method);
 int migcheck_scan(int pid, enum migcheck_scan_method method,
 		  migcheck_requirements **out, migcheck_error *err);
 
+/* Watches the running process `pid` for `duration_ms`, or until it
+ * exits or `stop_fd` (-1 for none) becomes readable: which non-baseline
+ * ISA sets it executes meanwhile. An int3 is planted at every such
+ * instruction of its code and removed at the first hit; the process runs
+ * at native speed, its signals are passed on unchanged, new threads and
+ * new executable mappings (dlopen, JIT) are followed, and every int3
+ * left is removed on the way out. SIGCHLD is blocked in the calling
+ * thread meanwhile. The result is marked observed: its ISA sets are
+ * exactly those executed, with the first execution of each as evidence.
+ * A process that exits during the watch gives the report for the time
+ * observed.
+ * @return as migcheck_scan. */
+int migcheck_watch(int pid, unsigned duration_ms, int stop_fd,
+		   migcheck_requirements **out, migcheck_error *err);
+
 /* --------------------------------------------------------------- check */
 
 /* How a destination is judged. */
@@ -189,6 +204,28 @@ int migcheck_verdicts_find(const migcheck_verdicts *v, const char *name,
 
 void migcheck_verdicts_free(migcheck_verdicts *v);
 
+/* ------------------------------------------------------------- compare */
+
+/* One workload's destinations under every policy, side by side: CRIU's
+ * fpu+ins and cpu on the source host, migcheck's full and path scans,
+ * and the observed set from a watch, a lower bound on what it needs. */
+typedef struct migcheck_comparison migcheck_comparison;
+
+/* `full` and `path` come from migcheck_scan of one process, `observed`
+ * from migcheck_watch of it, or NULL. All of them and the catalog must
+ * outlive the comparison. */
+int migcheck_compare(const migcheck_requirements *full,
+		     const migcheck_requirements *path,
+		     const migcheck_requirements *observed,
+		     const migcheck_catalog *catalog, migcheck_comparison **out,
+		     migcheck_error *err);
+
+/* Destinations that full or path allows and the observation refuses:
+ * soundness failures. */
+size_t migcheck_comparison_failures(const migcheck_comparison *c);
+
+void migcheck_comparison_free(migcheck_comparison *c);
+
 /* -------------------------------------------------------------- reports */
 
 /* Each writes one report to `out`. JSON reports are one object, documented
@@ -206,6 +243,11 @@ int migcheck_report_requirements_text(FILE *out,
 int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *v,
 				  bool groups);
 int migcheck_report_verdicts_json(FILE *out, const migcheck_verdicts *v);
+/* One row per group of the catalog, one column per policy, the summary
+ * and, loudly, any soundness failure with its evidence. */
+int migcheck_report_comparison_text(FILE *out, const migcheck_comparison *c);
+/* Schema migcheck/comparison/v1 (docs/compare.md). */
+int migcheck_report_comparison_json(FILE *out, const migcheck_comparison *c);
 
 const char *migcheck_version(void);
 

@@ -68,7 +68,20 @@ json_object *isa_record_instruction(struct isa_record *r,
 		r->unclassified = true;
 		return NULL;
 	}
-	if (isa_table[insn->isa].baseline || r->seen[insn->isa])
+	if (isa_table[insn->isa].baseline)
+		return NULL;
+	if (r->collect_sites) {
+		if (r->site_count == r->site_cap) {
+			size_t cap = r->site_cap ? r->site_cap * 2 : 1024;
+			uint64_t *grown =
+			    realloc(r->sites, cap * sizeof *grown);
+			if (grown)
+				r->sites = grown, r->site_cap = cap;
+		}
+		if (r->site_count < r->site_cap)
+			r->sites[r->site_count++] = insn->address;
+	}
+	if (r->seen[insn->isa])
 		return NULL;
 	/* A hint that runs as a NOP where unsupported (ENDBR64, CLDEMOTE)
 	 * cannot break the workload anywhere: no requirement. */
@@ -219,7 +232,7 @@ int scan_finish(struct isa_record *rec, const migcheck_profile *source,
 		migcheck_error *err)
 {
 	migcheck_requirements *r = rec->req;
-	if (!proc_still_running(p)) {
+	if (!r->observed && !proc_still_running(p)) {
 		json_object_put(scan);
 		return set_error(err, MIGCHECK_ERR_IO,
 				 "process %d: exited during the scan", p->pid);
@@ -258,8 +271,9 @@ int scan_finish(struct isa_record *rec, const migcheck_profile *source,
 	r->scan = scan;
 	json_object *method;
 	json_object_object_get_ex(scan, "method", &method);
-	snprintf(r->source, sizeof r->source, "%s scan of process %d (%s)",
-		 json_object_get_string(method), p->pid, p->exe);
+	snprintf(r->source, sizeof r->source, "%s %s process %d (%s)",
+		 json_object_get_string(method), r->observed ? "of" : "scan of",
+		 p->pid, p->exe);
 	r->source_profile = profile_clone(source);
 	return MIGCHECK_OK;
 }
@@ -313,8 +327,7 @@ static int scan_process(pid_t pid, enum migcheck_scan_method method,
 		  : set_error(err, MIGCHECK_ERR_NOMEM,
 			      "process %d: out of memory", pid);
 	if (rec)
-		for (size_t i = 0; i < isa_count; i++)
-			json_object_put(rec->evidence[i]);
+		isa_record_release(rec);
 	free(rec);
 	proc_snapshot_free(p);
 	if (rc) {
@@ -323,6 +336,17 @@ static int scan_process(pid_t pid, enum migcheck_scan_method method,
 	}
 	*out = r;
 	return MIGCHECK_OK;
+}
+
+void isa_record_release(struct isa_record *r)
+{
+	for (size_t i = 0; i < isa_count; i++) {
+		json_object_put(r->evidence[i]);
+		r->evidence[i] = NULL;
+	}
+	free(r->sites);
+	r->sites = NULL;
+	r->site_count = r->site_cap = 0;
 }
 
 int migcheck_scan_method_parse(const char *name)

@@ -14,6 +14,12 @@ struct isa_record {
 	size_t hints;	   /* instructions that run as NOPs where unsupported */
 	bool unclassified; /* an unknown ISA set was reported */
 	struct decode_stats stats;
+	/* With collect_sites: the address of every instruction noted whose
+	 * ISA set is not baseline, not only the first of each set (watch
+	 * measures its coverage of what the path method reaches). */
+	bool collect_sites;
+	uint64_t *sites;
+	size_t site_count, site_cap;
 };
 
 /* Where an instruction is, for evidence. */
@@ -28,9 +34,9 @@ struct code_place {
 static inline bool isa_record_wants(const struct isa_record *r,
 				    const struct instruction *insn)
 {
-	return insn->isa < 0
-		   ? !r->unclassified
-		   : !isa_table[insn->isa].baseline && !r->seen[insn->isa];
+	return insn->isa < 0 ? !r->unclassified
+			     : !isa_table[insn->isa].baseline &&
+				   (r->collect_sites || !r->seen[insn->isa]);
 }
 
 /* Notes an instruction that may execute. Returns the evidence object
@@ -50,10 +56,14 @@ const char *mapping_name(const struct proc_mapping *m);
 /* Requirements from what was recorded: the source-host intersection,
  * the state the process holds, and the scan metadata in `scan` (method
  * and counts; pause, threads and more are added here). Fails when the
- * process exited during the scan. Takes `scan` either way. */
+ * process exited during a scan; an observation (r->req->observed) keeps
+ * what it saw. Takes `scan` either way. */
 int scan_finish(struct isa_record *r, const migcheck_profile *source,
 		const struct proc_snapshot *p, json_object *scan,
 		migcheck_error *err);
+
+/* Frees what a record holds (evidence not handed over, sites), not r. */
+void isa_record_release(struct isa_record *r);
 
 /* The methods: each analyses a snapshot into `rec` and returns the scan
  * metadata ("method" and its counts), or NULL when out of memory. */

@@ -41,8 +41,7 @@ const char *migcheck_policy_name(enum migcheck_policy policy)
 	return policy_names[policy];
 }
 
-/* XSAVE components a destination enables. */
-static uint64_t destination_xsave(const struct destination *d)
+uint64_t destination_xsave(const struct destination *d)
 {
 	if (d->kind == DEST_PROFILE)
 		return d->xcr0;
@@ -130,8 +129,8 @@ int migcheck_check(const migcheck_requirements *req,
 		if (policy == MIGCHECK_POLICY_WORKLOAD)
 			check_workload(req, v->dest, v);
 		else
-			criu_policy_check(policy, req->source_profile,
-					  v->dest->profile, v);
+			criu_policy_check(policy, req->source_profile, v->dest,
+					  v);
 		if (v->verdict == MIGCHECK_COMPATIBLE)
 			vs->compatible++;
 		else

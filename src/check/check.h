@@ -28,9 +28,15 @@ struct migcheck_verdicts {
 };
 
 /* CRIU's `criu cpuinfo check --cpu-cap` rules (criu.c): fills v->verdict
- * and v->reason for one destination profile against the source. */
+ * and v->reason for one destination against the source. A destination
+ * without raw CPUID is judged by an approximation in CRIU's favour, said
+ * so in v->reason. */
 void criu_policy_check(enum migcheck_policy policy,
 		       const migcheck_profile *source,
-		       const migcheck_profile *dest, struct verdict *v);
+		       const struct destination *d, struct verdict *v);
+
+/* XSAVE components a destination enables: a profile's XCR0, else what
+ * its usable ISA sets need. */
+uint64_t destination_xsave(const struct destination *d);
 
 #endif

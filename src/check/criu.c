@@ -205,10 +205,89 @@ static bool check_cpu(const migcheck_profile *s, const migcheck_profile *d,
 	return true;
 }
 
+/* ------------------------------------------------- the approximation
+ *
+ * A libvirt model lists flags and an ISA-set list (LiveMigrate-Detector's
+ * data) lists ISA sets only: neither has the raw CPUID that CRIU
+ * compares. For `migcheck compare` the rules are then applied to what is
+ * known, always in CRIU's favour, so that a comparison never overstates
+ * what migcheck wins:
+ * - a destination's flags are its own, or else those its ISA sets
+ *   require, claims not trusted included; a flag that no ISA set named
+ *   in its file requires cannot be known and is not compared;
+ * - its XSAVE components are those its ISA sets need; a component that
+ *   no ISA set needs is not compared; XSAVE sizes are not compared;
+ * - cpu compares the knowable flags for equality. */
+
+static void approximate(enum migcheck_policy policy, const migcheck_profile *s,
+			const struct destination *d, struct verdict *v)
+{
+	struct feature_set flags = d->flags, knowable;
+	if (d->knows_flags) {
+		for (size_t f = 0; f < flag_count; f++)
+			feature_set_add(&knowable, f);
+	} else {
+		/* Claims not trusted count too: in CRIU's favour. */
+		memset(&knowable, 0, sizeof knowable);
+		for (size_t i = 0; i < isa_count; i++) {
+			if (feature_set_has(&d->mentioned, i))
+				isa_required_flags(i, &knowable);
+			if (feature_set_has(&d->isa_sets, i) ||
+			    feature_set_has(&d->claimed, i))
+				isa_required_flags(i, &flags);
+		}
+	}
+	bool fpu = policy == MIGCHECK_POLICY_CRIU_FPU ||
+		   policy == MIGCHECK_POLICY_CRIU_FPU_INS;
+	bool ins = policy == MIGCHECK_POLICY_CRIU_INS ||
+		   policy == MIGCHECK_POLICY_CRIU_FPU_INS;
+	const char *rule = NULL;
+	for (size_t f = 0; f < flag_count; f++) {
+		if (!feature_set_has(&knowable, f))
+			continue;
+		bool here = feature_set_has(&s->flags, f),
+		     there = feature_set_has(&flags, f);
+		bool compared = policy == MIGCHECK_POLICY_CRIU_CPU;
+		for (size_t k = 0; !compared && ins &&
+				   k < sizeof criu_instruction_flags /
+					   sizeof criu_instruction_flags[0];
+		     k++)
+			compared = !strcmp(flag_table[f].name,
+					   criu_instruction_flags[k]);
+		if (compared &&
+		    (policy == MIGCHECK_POLICY_CRIU_CPU ? here != there
+							: here && !there)) {
+			feature_set_add(&v->missing_flags, f);
+			rule =
+			    policy == MIGCHECK_POLICY_CRIU_CPU ? "cpu" : "ins";
+		}
+	}
+	if (fpu) {
+		uint64_t comparable = 0;
+		for (size_t i = 0; i < isa_count; i++)
+			comparable |= isa_table[i].xsave;
+		v->missing_xsave =
+		    s->xsave_supported & comparable & ~destination_xsave(d);
+		if (v->missing_xsave && !rule)
+			rule = "fpu";
+	}
+	v->verdict = rule ? MIGCHECK_INCOMPATIBLE : MIGCHECK_COMPATIBLE;
+	snprintf(v->reason, sizeof v->reason,
+		 "%s%s (approximated: the destination has no raw CPUID; "
+		 "only what its %s tell is compared)",
+		 rule ? rule : "", rule ? ": not a subset" : "compatible",
+		 d->knows_flags ? "flags" : "ISA sets");
+}
+
 void criu_policy_check(enum migcheck_policy policy,
 		       const migcheck_profile *source,
-		       const migcheck_profile *dest, struct verdict *v)
+		       const struct destination *d, struct verdict *v)
 {
+	const migcheck_profile *dest = d->profile;
+	if (source && source->has_cpuid && (!dest || !dest->has_cpuid)) {
+		approximate(policy, source, d, v);
+		return;
+	}
 	if (!source || !dest || !source->has_cpuid || !dest->has_cpuid) {
 		v->verdict = MIGCHECK_UNKNOWN;
 		snprintf(v->reason, sizeof v->reason,

@@ -12,6 +12,14 @@ int cmd_host(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+
+/* "30", "30s", "500ms", "5m", "1h" -> milliseconds. Returns 0 or -1. */
+int cli_parse_duration(const char *arg, unsigned *ms);
+/* Blocks SIGINT, SIGTERM and SIGHUP and returns a signalfd for them,
+ * which ends a watch cleanly; -1 on error. */
+int cli_stop_fd(void);
 
 /* A PID argument: a positive decimal number. Returns 0 or -1. */
 int cli_parse_pid(const char *arg, int *pid);

@@ -16,6 +16,9 @@ static const struct {
     {"scan", cmd_scan, "what a running process needs from a CPU"},
     {"check", cmd_check,
      "check a workload's requirements against destinations"},
+    {"watch", cmd_watch, "which ISA sets a running process really executes"},
+    {"compare", cmd_compare,
+     "what each policy allows for a running process, side by side"},
 };
 
 static void usage(FILE *out)

@@ -109,6 +109,11 @@ struct elf_code {
 	uint64_t first_load_vaddr; /* page of the PT_LOAD at file offset 0 */
 	uint64_t *starts; /* function starts: symbols and FDEs, sorted */
 	size_t start_count;
+	/* Function extents: FDE ranges and sized symbols, sorted, merged.
+	 * A sweep from an extent's start stays aligned and out of data
+	 * placed between functions (hand-written assembly's tables). */
+	struct elf_span *extents;
+	size_t extent_count;
 	struct elf_span plt[3]; /* .plt, .plt.sec, .plt.got */
 	struct elf_span got[2]; /* .got, .got.plt */
 	struct elf_slot *slots; /* sorted by vaddr */

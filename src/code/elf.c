@@ -4,6 +4,7 @@
  * dynamic linker uses: PLT and GOT sections, jump-slot relocations,
  * exported functions and ifunc resolvers. */
 #include <fcntl.h>
+#include <elfutils/libdw.h>
 #include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,10 @@ static void read_symbols(Elf *elf, struct elf_code *c, Elf64_Word type)
 			if (!name || !*name)
 				continue;
 			add_start(c, sym.st_value);
+			if (sym.st_size)
+				APPEND(c, c->extents, c->extent_count,
+				       ((struct elf_span){sym.st_value,
+							  sym.st_size}));
 			APPEND(
 			    c, c->symbols, c->symbol_count,
 			    ((struct elf_symbol){off, sym.st_value, sym.st_size,
@@ -229,6 +234,133 @@ static void read_eh_frame_hdr(Elf_Scn *scn, const GElf_Shdr *sh,
 	}
 }
 
+/* A DW_EH_PE-encoded value at p (of `size` bytes left), placed at
+ * `vaddr`. Only the fixed-size encodings are read: every x86-64
+ * toolchain emits pcrel sdata4. Returns its length, or 0. */
+static size_t read_encoded(const uint8_t *p, size_t size, uint8_t enc,
+			   uint64_t vaddr, uint64_t *out)
+{
+	size_t len;
+	uint64_t v = 0;
+	switch (enc & 0x0f) {
+	case 0x00: /* absptr */
+	case 0x04: /* udata8 */
+	case 0x0c: /* sdata8 */
+		len = 8;
+		break;
+	case 0x03: /* udata4 */
+	case 0x0b: /* sdata4 */
+		len = 4;
+		break;
+	case 0x02: /* udata2 */
+	case 0x0a: /* sdata2 */
+		len = 2;
+		break;
+	default:
+		return 0;
+	}
+	if (len > size)
+		return 0;
+	if (len == 8)
+		memcpy(&v, p, 8);
+	else if (len == 4) {
+		int32_t s4;
+		uint32_t u4;
+		memcpy(&s4, p, 4);
+		memcpy(&u4, p, 4);
+		v = enc & 0x08 ? (uint64_t)(int64_t)s4 : u4;
+	} else {
+		int16_t s2;
+		uint16_t u2;
+		memcpy(&s2, p, 2);
+		memcpy(&u2, p, 2);
+		v = enc & 0x08 ? (uint64_t)(int64_t)s2 : u2;
+	}
+	if ((enc & 0x70) == 0x10) /* pcrel */
+		v += vaddr;
+	*out = v;
+	return len;
+}
+
+/* The FDE pointer encoding of a CIE: the byte its 'R' augmentation
+ * gives (absptr without one); -1 when it cannot be read. */
+static int fde_encoding(const Dwarf_CIE *cie)
+{
+	const char *a = cie->augmentation;
+	const uint8_t *d = cie->augmentation_data;
+	size_t at = 0, n = cie->augmentation_data_size;
+	if (!a)
+		return -1;
+	if (*a != 'z')
+		return *a ? -1 : 0x00;
+	for (a++; *a; a++) {
+		if (*a == 'R')
+			return at < n ? d[at] : -1;
+		if (*a == 'L')
+			at++;
+		else if (*a == 'P') {
+			uint64_t ignored;
+			size_t len = at < n
+					 ? read_encoded(d + at + 1, n - at - 1,
+							d[at], 0, &ignored)
+					 : 0;
+			if (!len)
+				return -1;
+			at += 1 + len;
+		} else if (*a != 'S')
+			return -1;
+	}
+	return 0x00;
+}
+
+/* Function extents from .eh_frame: each FDE's [initial_location,
+ * +address_range). Unlike .eh_frame_hdr, which gives starts only, these
+ * end where the function ends, before any data that follows it. */
+static void read_eh_frame(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
+			  struct elf_code *c)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	const unsigned char *ident =
+	    (const unsigned char *)elf_getident(elf, NULL);
+	if (!d || !ident || sh->sh_type != SHT_PROGBITS)
+		return;
+	Dwarf_Off cie_at = (Dwarf_Off)-1;
+	int enc = -1;
+	for (Dwarf_Off off = 0, next; off < d->d_size; off = next) {
+		Dwarf_CFI_Entry e;
+		int rc = dwarf_next_cfi(ident, d, true, off, &next, &e);
+		if (rc > 0 || (rc < 0 && next <= off))
+			break;
+		if (rc < 0 || e.CIE_id == LIBDW_CIE_ID)
+			continue;
+		if (e.fde.CIE_pointer != cie_at) {
+			Dwarf_CFI_Entry cie;
+			Dwarf_Off ignored;
+			cie_at = e.fde.CIE_pointer;
+			enc = dwarf_next_cfi(ident, d, true, cie_at, &ignored,
+					     &cie) == 0 &&
+				      cie.CIE_id == LIBDW_CIE_ID
+				  ? fde_encoding(&cie.cie)
+				  : -1;
+		}
+		if (enc < 0 || (enc & 0x70) > 0x10)
+			continue;
+		const uint8_t *p = e.fde.start;
+		size_t left = (size_t)(e.fde.end - p);
+		uint64_t where =
+		    sh->sh_addr + (uint64_t)(p - (const uint8_t *)d->d_buf);
+		uint64_t start, size;
+		size_t len = read_encoded(p, left, (uint8_t)enc, where, &start);
+		if (!len ||
+		    !read_encoded(p + len, left - len, (uint8_t)(enc & 0x0f), 0,
+				  &size) ||
+		    !size)
+			continue;
+		APPEND(c, c->extents, c->extent_count,
+		       ((struct elf_span){start, size}));
+	}
+}
+
 static void read_sections(Elf *elf, struct elf_code *c)
 {
 	size_t shstrndx;
@@ -255,6 +387,8 @@ static void read_sections(Elf *elf, struct elf_code *c)
 			c->has_lsda = true;
 		else if (!strcmp(name, ".eh_frame_hdr"))
 			read_eh_frame_hdr(scn, &sh, c);
+		else if (!strcmp(name, ".eh_frame"))
+			read_eh_frame(elf, scn, &sh, c);
 		else if (sh.sh_type == SHT_DYNSYM)
 			read_exports(elf, scn, &sh, c);
 		else if (sh.sh_type == SHT_RELA)
@@ -308,6 +442,32 @@ static void sort_unique(uint64_t *v, size_t *n)
 	*n = k;
 }
 
+static int compare_spans(const void *a, const void *b)
+{
+	return compare_u64(&((const struct elf_span *)a)->vaddr,
+			   &((const struct elf_span *)b)->vaddr);
+}
+
+/* Sorted, overlaps merged: a merged extent starts at the lowest start,
+ * a real function start. */
+static void merge_extents(struct elf_code *c)
+{
+	sort(c->extents, c->extent_count, sizeof *c->extents, compare_spans);
+	size_t k = 0;
+	for (size_t i = 0; i < c->extent_count; i++) {
+		struct elf_span e = c->extents[i];
+		if (k && e.vaddr <
+			     c->extents[k - 1].vaddr + c->extents[k - 1].size) {
+			struct elf_span *last = &c->extents[k - 1];
+			if (e.vaddr + e.size > last->vaddr + last->size)
+				last->size = e.vaddr + e.size - last->vaddr;
+		} else {
+			c->extents[k++] = e;
+		}
+	}
+	c->extent_count = k;
+}
+
 static int read_elf(Elf *elf, struct elf_code *out)
 {
 	memset(out, 0, sizeof *out);
@@ -348,6 +508,7 @@ static int read_elf(Elf *elf, struct elf_code *out)
 	if (out->incomplete)
 		return -1;
 	sort_unique(out->starts, &out->start_count);
+	merge_extents(out);
 	sort_unique(out->resolvers, &out->resolver_count);
 	sort(out->slots, out->slot_count, sizeof *out->slots, compare_slots);
 	sort(out->exports, out->export_count, sizeof *out->exports,
@@ -392,6 +553,7 @@ void elf_code_free(struct elf_code *c)
 	free(c->symbols);
 	free(c->ranges);
 	free(c->starts);
+	free(c->extents);
 	free(c->slots);
 	free(c->exports);
 	free(c->resolvers);

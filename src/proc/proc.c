@@ -57,6 +57,9 @@ static int read_status(pid_t pid, char *state, struct proc_snapshot *s)
 
 static int read_maps(struct proc_snapshot *s, migcheck_error *err)
 {
+	migcheck_error ignored;
+	if (!err)
+		err = &ignored;
 	char path[64], line[1024];
 	snprintf(path, sizeof path, "/proc/%d/maps", s->pid);
 	FILE *f = fopen(path, "r");
@@ -163,9 +166,25 @@ static bool already_seized(const struct seized *t, size_t n, pid_t tid)
 	return false;
 }
 
+/* Whether `tid` is already traced by this process: a thread that a
+ * seized one created with PTRACE_O_TRACECLONE in effect. */
+static bool traced_by_us(pid_t tid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", tid);
+	FILE *f = fopen(path, "r");
+	long tracer = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, "TracerPid:", 10))
+			tracer = strtol(line + 10, NULL, 10);
+	if (f)
+		fclose(f);
+	return tracer == (long)getpid();
+}
+
 /* Seizes every thread, again until no new thread appeared meanwhile. */
-static int seize_threads(pid_t pid, struct seized **out, size_t *count,
-			 migcheck_error *err)
+static int seize_threads(pid_t pid, unsigned long options, struct seized **out,
+			 size_t *count, migcheck_error *err)
 {
 	struct seized *t = NULL;
 	size_t n = 0, cap = 0;
@@ -202,9 +221,13 @@ static int seize_threads(pid_t pid, struct seized **out, size_t *count,
 				}
 				t = p;
 			}
-			if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) != 0) {
+			if (ptrace(PTRACE_SEIZE, tid, NULL, (void *)options) !=
+			    0) {
 				if (errno == ESRCH)
 					continue; /* the thread just ended */
+				if (errno == EPERM && options &&
+				    traced_by_us(tid))
+					continue; /* auto-attached */
 				int e_ = errno;
 				closedir(d);
 				release_all(t, n);
@@ -342,7 +365,7 @@ int proc_snapshot(pid_t pid, unsigned flags, struct proc_snapshot **out,
 	size_t n = 0;
 	uint64_t start = now_ns();
 	if (rc == MIGCHECK_OK)
-		rc = seize_threads(pid, &t, &n, err);
+		rc = seize_threads(pid, 0, &t, &n, err);
 	if (rc == MIGCHECK_OK) {
 		for (size_t i = 0; i < n; i++)
 			ptrace(PTRACE_INTERRUPT, t[i].tid, NULL, NULL);
@@ -377,6 +400,43 @@ int proc_snapshot(pid_t pid, unsigned flags, struct proc_snapshot **out,
 		return rc;
 	}
 	*out = s;
+	return MIGCHECK_OK;
+}
+
+int proc_maps(pid_t pid, struct proc_mapping **maps, size_t *count,
+	      migcheck_error *err)
+{
+	struct proc_snapshot s = {.pid = pid};
+	int rc = read_maps(&s, err);
+	if (rc) {
+		free(s.maps);
+		return rc;
+	}
+	*maps = s.maps;
+	*count = s.map_count;
+	return MIGCHECK_OK;
+}
+
+int proc_seize(pid_t pid, unsigned long options, pid_t **tids, size_t *count,
+	       migcheck_error *err)
+{
+	struct seized *t;
+	size_t n;
+	int rc = seize_threads(pid, options, &t, &n, err);
+	if (rc)
+		return rc;
+	pid_t *out = malloc((n ? n : 1) * sizeof *out);
+	if (!out) {
+		release_all(t, n);
+		free(t);
+		return set_error(err, MIGCHECK_ERR_NOMEM,
+				 "process %d: out of memory", pid);
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = t[i].tid;
+	free(t);
+	*tids = out;
+	*count = n;
 	return MIGCHECK_OK;
 }
 

@@ -69,6 +69,16 @@ int proc_snapshot(pid_t pid, unsigned flags, struct proc_snapshot **out,
 		  migcheck_error *err);
 void proc_snapshot_free(struct proc_snapshot *s);
 
+/* The process's mappings now, sorted; err may be NULL. */
+int proc_maps(pid_t pid, struct proc_mapping **maps, size_t *count,
+	      migcheck_error *err);
+
+/* PTRACE_SEIZEs every thread of `pid` with `options`, again until no new
+ * thread appeared meanwhile; nothing is stopped. Same errors as
+ * proc_snapshot; on error nothing stays seized. */
+int proc_seize(pid_t pid, unsigned long options, pid_t **tids, size_t *count,
+	       migcheck_error *err);
+
 /* Reads target memory: process_vm_readv, else /proc/PID/mem. Returns the
  * number of bytes read (a short count at an unreadable page). */
 size_t proc_read(pid_t pid, uint64_t address, void *buf, size_t size);

@@ -6,6 +6,7 @@
 
 #include "analysis/requirements.h"
 #include "check/check.h"
+#include "check/compare.h"
 
 static int write_json(FILE *out, json_object *o)
 {
@@ -123,6 +124,19 @@ int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
 			"decode\n",
 			json_string_of(r->scan, "instructions"),
 			json_string_of(r->scan, "undecodable_bytes"));
+		if (r->observed) {
+			json_object_object_get_ex(r->scan, "observed_ms", &v);
+			double ms = json_object_get_double(v);
+			json_object_object_get_ex(r->scan, "coverage", &v);
+			fprintf(out,
+				"watched:      %.1f s (ended: %s), %s of %s "
+				"sites hit; %.1f%% of the path method's "
+				"sites\n",
+				ms / 1000, json_string_of(r->scan, "ended"),
+				json_string_of(r->scan, "hit"),
+				json_string_of(r->scan, "planted"),
+				100 * json_object_get_double(v));
+		}
 	}
 	size_t n = feature_set_names(&r->isa_sets, FEATURE_ISA, names);
 	fprintf(out, "ISA sets (%zu):\n", n);
@@ -474,5 +488,207 @@ int migcheck_report_verdicts_json(FILE *out, const migcheck_verdicts *vs)
 			       json_object_new_int64((int64_t)vs->groups));
 	json_object_object_add(o, "summary", s);
 	json_object_object_add(o, "warnings", warnings_json(vs->catalog));
+	return write_json(out, o);
+}
+
+/* --------------------------------------------------------- comparison */
+
+/* A group's verdict under one policy: "yes" when every member is
+ * compatible, "no" when none is, "some" between; "?" for unknown. */
+static const char *group_cell(const migcheck_verdicts *v, size_t g)
+{
+	size_t members = 0, yes = 0, unknown = 0;
+	for (size_t i = 0; i < v->count; i++) {
+		if (v->verdict[i].dest->group != g)
+			continue;
+		members++;
+		yes += v->verdict[i].verdict == MIGCHECK_COMPATIBLE;
+		unknown += v->verdict[i].verdict == MIGCHECK_UNKNOWN;
+	}
+	return yes == members ? "yes" : yes ? "some" : unknown ? "?" : "no";
+}
+
+/* Of the destinations the observation allows, the share policy p
+ * allows; negative when the observation allows none or is absent. */
+static double recall(const migcheck_comparison *c, int p)
+{
+	const migcheck_verdicts *o = c->verdicts[COMPARE_OBSERVED];
+	if (!o)
+		return -1;
+	size_t allowed = 0, both = 0;
+	for (size_t i = 0; i < o->count; i++) {
+		if (o->verdict[i].verdict != MIGCHECK_COMPATIBLE)
+			continue;
+		allowed++;
+		both +=
+		    c->verdicts[p]->verdict[i].verdict == MIGCHECK_COMPATIBLE;
+	}
+	return allowed ? (double)both / (double)allowed : -1;
+}
+
+/* The observed evidence of the first ISA set a failure names. */
+static json_object *failure_evidence(const migcheck_comparison *c,
+				     const struct compare_failure *f)
+{
+	const char *names[FEATURE_SET_WORDS * 64];
+	size_t n =
+	    feature_set_names(&f->observed->missing_isa, FEATURE_ISA, names);
+	json_object *e = NULL;
+	for (size_t i = 0; i < n && !e; i++)
+		json_object_object_get_ex(c->observed->evidence, names[i], &e);
+	return e;
+}
+
+int migcheck_report_comparison_text(FILE *out, const migcheck_comparison *c)
+{
+	static char line[4096];
+	const migcheck_catalog *cat = c->catalog;
+	int policies =
+	    c->verdicts[COMPARE_OBSERVED] ? COMPARE_POLICIES : COMPARE_OBSERVED;
+	for (size_t i = 0; i < cat->warnings.count; i++)
+		fprintf(stderr, "migcheck: warning: %s\n",
+			cat->warnings.item[i]);
+	fprintf(out, "workload: %s\n", c->source);
+	if (c->observed)
+		fprintf(out, "observed: %s\n", c->observed->source);
+	fprintf(out, "catalog:  %zu destinations in %zu groups\n\n", cat->count,
+		cat->group_count);
+	fprintf(out, "group  size");
+	for (int p = 0; p < policies; p++)
+		fprintf(out, "  %s", compare_policy_names[p]);
+	fprintf(out, "  members\n");
+	for (size_t g = 0; g < cat->group_count; g++) {
+		size_t count;
+		group_members(cat, g, line, sizeof line, &count);
+		fprintf(out, "%5zu %5zu", g + 1, count);
+		for (int p = 0; p < policies; p++)
+			fprintf(out, "  %-*s",
+				(int)strlen(compare_policy_names[p]),
+				group_cell(c->verdicts[p], g));
+		fprintf(out, "  %s\n", line);
+	}
+	fprintf(out, "\n%-13s %-17s %-15s %s\n", "policy", "compatible",
+		"groups", "recall vs observed");
+	for (int p = 0; p < policies; p++) {
+		const migcheck_verdicts *v = c->verdicts[p];
+		char a[32], b[32];
+		snprintf(a, sizeof a, "%zu of %zu", v->compatible, v->count);
+		snprintf(b, sizeof b, "%zu of %zu", v->groups_compatible,
+			 v->groups);
+		double r = recall(c, p);
+		if (r < 0)
+			fprintf(out, "%-13s %-17s %-15s -\n",
+				compare_policy_names[p], a, b);
+		else
+			fprintf(out, "%-13s %-17s %-15s %.2f\n",
+				compare_policy_names[p], a, b, r);
+	}
+	fprintf(out, "\ncriu-*: CRIU's --cpu-cap rules on the source host; "
+		     "approximated in CRIU's favour\nwhere a destination has "
+		     "no raw CPUID (docs/policies.md).\n");
+	for (size_t i = 0; i < c->failure_count; i++) {
+		const struct compare_failure *f = &c->failures[i];
+		describe_missing(f->observed, line, sizeof line);
+		fprintf(out,
+			"\nSOUNDNESS FAILURE: %s allows %s, but the process "
+			"executed what it lacks: %s\n",
+			compare_policy_names[f->policy],
+			f->observed->dest->name, line);
+		json_object *e = failure_evidence(c, f);
+		if (e)
+			fprintf(out, "  %s at %s %s+%s (thread %s)\n",
+				json_string_of(e, "instruction"),
+				json_string_of(e, "address"),
+				json_string_of(e, "object"),
+				json_string_of(e, "offset"),
+				json_string_of(e, "thread"));
+	}
+	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
+}
+
+int migcheck_report_comparison_json(FILE *out, const migcheck_comparison *c)
+{
+	const migcheck_catalog *cat = c->catalog;
+	json_object *o = json_object_new_object();
+	json_object_object_add(
+	    o, "schema", json_object_new_string("migcheck/comparison/v1"));
+	json_object_object_add(o, "workload",
+			       json_object_new_string(c->source));
+	if (c->observed)
+		json_object_object_add(
+		    o, "observed", json_object_new_string(c->observed->source));
+	json_object_object_add(o, "destination_count",
+			       json_object_new_int64((int64_t)cat->count));
+	json_object_object_add(
+	    o, "group_count", json_object_new_int64((int64_t)cat->group_count));
+	json_object *policies = json_object_new_object();
+	for (int p = 0; p < COMPARE_POLICIES; p++) {
+		const migcheck_verdicts *v = c->verdicts[p];
+		if (!v)
+			continue;
+		json_object *e = json_object_new_object(),
+			    *names = json_object_new_array();
+		for (size_t i = 0; i < v->count; i++)
+			if (v->verdict[i].verdict == MIGCHECK_COMPATIBLE)
+				json_object_array_add(
+				    names, json_object_new_string(
+					       v->verdict[i].dest->name));
+		json_object_object_add(
+		    e, "compatible",
+		    json_object_new_int64((int64_t)v->compatible));
+		json_object_object_add(
+		    e, "groups_compatible",
+		    json_object_new_int64((int64_t)v->groups_compatible));
+		double r = recall(c, p);
+		json_object_object_add(
+		    e, "recall", r < 0 ? NULL : json_object_new_double(r));
+		json_object_object_add(e, "destinations", names);
+		json_object_object_add(policies, compare_policy_names[p], e);
+	}
+	json_object_object_add(o, "policies", policies);
+	json_object *groups = json_object_new_array();
+	for (size_t g = 0; g < cat->group_count; g++) {
+		json_object *e = json_object_new_object(),
+			    *members = json_object_new_array(),
+			    *cells = json_object_new_object();
+		for (size_t i = 0; i < cat->count; i++)
+			if (cat->dest[i].group == g)
+				json_object_array_add(
+				    members,
+				    json_object_new_string(cat->dest[i].name));
+		for (int p = 0; p < COMPARE_POLICIES; p++)
+			if (c->verdicts[p])
+				json_object_object_add(
+				    cells, compare_policy_names[p],
+				    json_object_new_string(
+					group_cell(c->verdicts[p], g)));
+		json_object_object_add(e, "group",
+				       json_object_new_int64((int64_t)g + 1));
+		json_object_object_add(e, "members", members);
+		json_object_object_add(e, "allowed", cells);
+		json_object_array_add(groups, e);
+	}
+	json_object_object_add(o, "groups", groups);
+	json_object *failures = json_object_new_array();
+	for (size_t i = 0; i < c->failure_count; i++) {
+		const struct compare_failure *f = &c->failures[i];
+		json_object *e = json_object_new_object();
+		json_object_object_add(
+		    e, "policy",
+		    json_object_new_string(compare_policy_names[f->policy]));
+		json_object_object_add(
+		    e, "destination",
+		    json_object_new_string(f->observed->dest->name));
+		json_object_object_add(
+		    e, "missing",
+		    feature_names_json(&f->observed->missing_isa, FEATURE_ISA));
+		json_object *ev = failure_evidence(c, f);
+		if (ev)
+			json_object_object_add(e, "evidence",
+					       json_object_get(ev));
+		json_object_array_add(failures, e);
+	}
+	json_object_object_add(o, "soundness_failures", failures);
+	json_object_object_add(o, "warnings", warnings_json(cat));
 	return write_json(out, o);
 }
