@@ -99,6 +99,7 @@ fixtures: $(FIXTURE_BIN) $(FIXTURE_LIB) $(BUILD)/fixtures/loop32
 e2e: $(BUILD)/migcheck fixtures
 	tests/e2e/run.sh $(BUILD)/migcheck
 	tests/e2e/paths.sh $(BUILD)/migcheck
+	tests/e2e/watch.sh $(BUILD)/migcheck
 
 fuzz: $(FUZZ_BIN)
 

@@ -28,10 +28,10 @@
 #include "proc/trace.h"
 #include "util/error.h"
 
-#define INT3 0xcc
-#define PAGE 4096u
-#define RESCAN_MS 200 /* how often new executable mappings are looked for */
-#define MAX_LISTED 8  /* hits off the path named in the output */
+#define INT3	   0xcc
+#define PAGE	   4096u
+#define RESCAN_MS  200 /* how often new executable mappings are looked for */
+#define MAX_LISTED 8   /* hits off the path named in the output */
 
 enum site_state { SITE_FOUND, SITE_PLANTED, SITE_HIT, SITE_GONE };
 
@@ -102,8 +102,8 @@ static void on_instruction(void *ctx, const struct instruction *insn)
 	struct watch *w = ctx;
 	if (insn->isa < 0) {
 		/* Unknown to the feature model: an unknown, as in a scan. */
-		struct code_place where = {
-		    mapping_name(&w->maps[w->current]), 0, NULL};
+		struct code_place where = {mapping_name(&w->maps[w->current]),
+					   0, NULL};
 		isa_record_instruction(w->rec, insn, &where);
 		return;
 	}
@@ -240,8 +240,8 @@ static void collect(struct watch *w, const struct proc_mapping *m,
 	if (anonymous(m)) {
 		w->jit_mappings++;
 		descend(w, bytes, got);
-	} else if ((m->path[0] == '/' && elf_code_open_file(m->path, &elf) ==
-					     0) ||
+	} else if ((m->path[0] == '/' &&
+		    elf_code_open_file(m->path, &elf) == 0) ||
 		   (m->path[0] == '[' &&
 		    elf_code_open_memory(bytes, got, &elf) == 0)) {
 		sweep_extents(w, &elf, bytes, got);
@@ -375,8 +375,8 @@ static void plant_all(struct watch *w, struct tracer *t)
 		       w->sites[j].mapping == w->sites[i].mapping)
 			j++;
 		if (!anonymous(&w->maps[w->sites[i].mapping]))
-			w->planted += patch(w, w->mem_fd, i, j, SITE_FOUND,
-					    true);
+			w->planted +=
+			    patch(w, w->mem_fd, i, j, SITE_FOUND, true);
 		i = j;
 	}
 	plant_new(w, t); /* what is left: JIT code, all threads stopped */
@@ -473,8 +473,8 @@ static json_object *evidence_of(struct watch *w, size_t isa)
 	uint64_t offset = s->address - m->start + m->offset;
 	struct elf_code elf;
 	const char *symbol = NULL;
-	bool have_elf = m->path[0] == '/' &&
-			elf_code_open_file(m->path, &elf) == 0;
+	bool have_elf =
+	    m->path[0] == '/' && elf_code_open_file(m->path, &elf) == 0;
 	if (have_elf) {
 		const struct elf_symbol *sym = elf_code_symbol(&elf, offset);
 		symbol = sym ? sym->name : NULL;
@@ -495,8 +495,8 @@ static json_object *evidence_of(struct watch *w, size_t isa)
 	if (decoded)
 		json_object_object_add(e, "instruction",
 				       json_object_new_string(insn.mnemonic));
-	json_object_object_add(e, "reason",
-			       json_object_new_string("executed while watched"));
+	json_object_object_add(
+	    e, "reason", json_object_new_string("executed while watched"));
 	json_object_object_add(e, "thread",
 			       json_object_new_int(w->first_tid[isa]));
 	if (have_elf)
@@ -522,9 +522,10 @@ static json_object *hits_by_object(const struct watch *w)
 		const char *isa = isa_table[s->isa].name;
 		bool listed = false;
 		for (size_t k = 0; k < json_object_array_length(sets); k++)
-			listed |= !strcmp(json_object_get_string(
-					      json_object_array_get_idx(sets, k)),
-					  isa);
+			listed |=
+			    !strcmp(json_object_get_string(
+					json_object_array_get_idx(sets, k)),
+				    isa);
 		if (!listed)
 			json_object_array_add(sets,
 					      json_object_new_string(isa));
@@ -538,9 +539,9 @@ static json_object *metadata(struct watch *w, struct tracer *t,
 {
 	size_t planted_on_path = 0;
 	for (size_t i = 0; i < w->site_count; i++)
-		planted_on_path += w->sites[i].on_path &&
-				   (w->sites[i].state == SITE_PLANTED ||
-				    w->sites[i].state == SITE_HIT);
+		planted_on_path +=
+		    w->sites[i].on_path && (w->sites[i].state == SITE_PLANTED ||
+					    w->sites[i].state == SITE_HIT);
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "method", json_object_new_string("watch"));
 	json_object_object_add(o, "ended", json_object_new_string(ended));
@@ -549,9 +550,9 @@ static json_object *metadata(struct watch *w, struct tracer *t,
 	json_object_object_add(o, "execed",
 			       json_object_new_boolean(tracer_execed(t)));
 	json_add_count(o, "duration_ms", duration_ms);
-	json_object_object_add(o, "observed_ms",
-			       json_object_new_double((double)observed_ns /
-						      1e6));
+	json_object_object_add(
+	    o, "observed_ms",
+	    json_object_new_double((double)observed_ns / 1e6));
 	json_object_object_add(o, "plant_ms",
 			       json_object_new_double((double)plant_ns / 1e6));
 	json_object_object_add(

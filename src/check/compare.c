@@ -52,8 +52,8 @@ static void find_failures(migcheck_comparison *c, enum compare_policy p)
 int migcheck_compare(const migcheck_requirements *full,
 		     const migcheck_requirements *path,
 		     const migcheck_requirements *observed,
-		     const migcheck_catalog *catalog,
-		     migcheck_comparison **out, migcheck_error *err)
+		     const migcheck_catalog *catalog, migcheck_comparison **out,
+		     migcheck_error *err)
 {
 	if (!path->source_profile)
 		return set_error(err, MIGCHECK_ERR_INVALID,
@@ -66,8 +66,8 @@ int migcheck_compare(const migcheck_requirements *full,
 	c->catalog = catalog;
 	c->observed = observed;
 	snprintf(c->source, sizeof c->source, "%s", path->source);
-	int rc = migcheck_requirements_from_profile(path->source_profile,
-						    &host, err);
+	int rc = migcheck_requirements_from_profile(path->source_profile, &host,
+						    err);
 	if (!rc)
 		rc = judge(c, COMPARE_CRIU_FPU_INS, host,
 			   MIGCHECK_POLICY_CRIU_FPU_INS, err);
@@ -75,18 +75,18 @@ int migcheck_compare(const migcheck_requirements *full,
 		rc = judge(c, COMPARE_CRIU_CPU, host, MIGCHECK_POLICY_CRIU_CPU,
 			   err);
 	if (!rc)
-		rc = judge(c, COMPARE_FULL, full, MIGCHECK_POLICY_WORKLOAD,
-			   err);
+		rc =
+		    judge(c, COMPARE_FULL, full, MIGCHECK_POLICY_WORKLOAD, err);
 	if (!rc)
-		rc = judge(c, COMPARE_PATH, path, MIGCHECK_POLICY_WORKLOAD,
-			   err);
+		rc =
+		    judge(c, COMPARE_PATH, path, MIGCHECK_POLICY_WORKLOAD, err);
 	if (!rc && observed) {
 		migcheck_requirements bound = *observed;
 		bound.unknowns = json_object_new_array();
-		rc = bound.unknowns ? judge(c, COMPARE_OBSERVED, &bound,
-					    MIGCHECK_POLICY_WORKLOAD, err)
-				    : set_error(err, MIGCHECK_ERR_NOMEM,
-						"out of memory");
+		rc = bound.unknowns
+			 ? judge(c, COMPARE_OBSERVED, &bound,
+				 MIGCHECK_POLICY_WORKLOAD, err)
+			 : set_error(err, MIGCHECK_ERR_NOMEM, "out of memory");
 		json_object_put(bound.unknowns);
 		if (!rc) {
 			find_failures(c, COMPARE_PATH);

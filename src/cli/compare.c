@@ -67,7 +67,8 @@ int cmd_compare(int argc, char **argv)
 	int stop_fd = watch ? cli_stop_fd() : -1;
 	if (migcheck_scan(pid, MIGCHECK_SCAN_FULL, &full, &err) ||
 	    migcheck_scan(pid, MIGCHECK_SCAN_PATH, &path, &err) ||
-	    (watch && migcheck_watch(pid, watch_ms, stop_fd, &observed, &err)) ||
+	    (watch &&
+	     migcheck_watch(pid, watch_ms, stop_fd, &observed, &err)) ||
 	    migcheck_compare(full, path, observed, cat, &cmp, &err))
 		status = cli_fail(&err);
 	if (stop_fd >= 0)

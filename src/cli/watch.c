@@ -26,11 +26,11 @@ int cli_parse_duration(const char *arg, unsigned *ms)
 {
 	char *end;
 	double v = strtod(arg, &end);
-	double scale = !strcmp(end, "ms")		   ? 1
+	double scale = !strcmp(end, "ms")	    ? 1
 		       : !strcmp(end, "s") || !*end ? 1000
-		       : !strcmp(end, "m")		   ? 60000
-		       : !strcmp(end, "h")		   ? 3600000
-							   : -1;
+		       : !strcmp(end, "m")	    ? 60000
+		       : !strcmp(end, "h")	    ? 3600000
+						    : -1;
 	if (end == arg || scale < 0 || !(v >= 0) || v * scale > 4e9)
 		return -1;
 	*ms = (unsigned)(v * scale);

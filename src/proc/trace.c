@@ -291,8 +291,8 @@ int tracer_attach(pid_t pid, const struct tracer_hooks *hooks,
 
 enum tracer_wake tracer_run(struct tracer *t, int timeout_ms, int stop_fd)
 {
-	uint64_t deadline = now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms
-								 : 0);
+	uint64_t deadline =
+	    now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
 	for (;;) {
 		drain(t);
 		if (t->exited || t->execed)
@@ -354,9 +354,9 @@ size_t tracer_stop_all(struct tracer *t)
 		if (round % 50 == 0)
 			for (size_t i = 0; i < t->count; i++) {
 				struct task *k = &t->tasks[i];
-				char s = k->stopped ? 't'
-						    : task_state(t->pid,
-								 k->tid);
+				char s = k->stopped
+					     ? 't'
+					     : task_state(t->pid, k->tid);
 				k->zombie = s == 'Z' || s == 'X';
 			}
 		struct pollfd fd = {t->sigchld_fd, POLLIN, 0};
@@ -446,11 +446,26 @@ void tracer_detach(struct tracer *t)
 	free(t);
 }
 
-bool tracer_exited(const struct tracer *t) { return t->exited; }
-bool tracer_execed(const struct tracer *t) { return t->execed; }
-size_t tracer_threads_seen(const struct tracer *t) { return t->threads_seen; }
-size_t tracer_signals_forwarded(const struct tracer *t) { return t->signals; }
-size_t tracer_forks(const struct tracer *t) { return t->forks; }
+bool tracer_exited(const struct tracer *t)
+{
+	return t->exited;
+}
+bool tracer_execed(const struct tracer *t)
+{
+	return t->execed;
+}
+size_t tracer_threads_seen(const struct tracer *t)
+{
+	return t->threads_seen;
+}
+size_t tracer_signals_forwarded(const struct tracer *t)
+{
+	return t->signals;
+}
+size_t tracer_forks(const struct tracer *t)
+{
+	return t->forks;
+}
 
 int proc_mem_open(pid_t pid)
 {

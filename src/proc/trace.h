@@ -65,8 +65,8 @@ void tracer_resume_all(struct tracer *t);
  * is gone. */
 void tracer_detach(struct tracer *t);
 
-bool tracer_exited(const struct tracer *t);  /* the process ended */
-bool tracer_execed(const struct tracer *t);  /* it exec'd */
+bool tracer_exited(const struct tracer *t); /* the process ended */
+bool tracer_execed(const struct tracer *t); /* it exec'd */
 size_t tracer_threads_seen(const struct tracer *t);
 size_t tracer_signals_forwarded(const struct tracer *t);
 size_t tracer_forks(const struct tracer *t);

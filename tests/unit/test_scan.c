@@ -6,6 +6,7 @@
 #include "test_util.h"
 
 #include "analysis/requirements.h"
+#include "proc/proc.h"
 
 static pid_t running; /* killed by the teardown if a test fails */
 
@@ -113,6 +114,71 @@ static void test_vanished_process(void **state)
 	assert_non_null(strstr(err.message, "no such process"));
 }
 
+/* Whether the executable mapping of `path` in process pid holds the
+ * same bytes as the file: no int3 left behind. */
+static bool code_matches_file(pid_t pid, const char *path)
+{
+	char maps[64], line[1024], real[512];
+	assert_non_null(realpath(path, real));
+	snprintf(maps, sizeof maps, "/proc/%d/maps", pid);
+	FILE *f = fopen(maps, "r");
+	assert_non_null(f);
+	bool same = false, found = false;
+	while (!found && fgets(line, sizeof line, f)) {
+		unsigned long start, end, offset;
+		char perms[8], name[512] = "";
+		if (sscanf(line, "%lx-%lx %7s %lx %*s %*s %511s", &start, &end,
+			   perms, &offset, name) < 4 ||
+		    perms[2] != 'x' || strcmp(name, real) != 0)
+			continue;
+		found = true;
+		size_t size = end - start;
+		unsigned char *live = malloc(size), *disk = calloc(size, 1);
+		FILE *file = fopen(real, "rb");
+		assert_true(live && disk && file);
+		assert_int_equal(proc_read(pid, start, live, size), size);
+		fseek(file, (long)offset, SEEK_SET);
+		size_t got = fread(disk, 1, size, file);
+		same = got > 0 && !memcmp(live, disk, got);
+		fclose(file);
+		free(live);
+		free(disk);
+	}
+	fclose(f);
+	assert_true(found);
+	return same;
+}
+
+/* watch: what runs after attach is observed (main, a late thread, late
+ * JIT code), and the code is the file's again afterwards. */
+static void test_watch_sees_what_runs_after_attach(void **state)
+{
+	(void)state;
+	REQUIRE_PATH("build/fixtures/watch_phases");
+	pid_t pid = start_fixture("build/fixtures/watch_phases");
+	pid_t signaller = fork();
+	assert_true(signaller >= 0);
+	if (signaller == 0) {
+		usleep(1200000);
+		kill(pid, SIGUSR1);
+		_exit(0);
+	}
+	migcheck_requirements *r;
+	migcheck_error err;
+	int rc = migcheck_watch(pid, 3000, -1, &r, &err);
+	waitpid(signaller, NULL, 0);
+	if (rc)
+		fail_msg("%s", err.message);
+	assert_true(r->observed);
+	assert_true(has(r, "AVX2"));
+	assert_true(has(r, "GFNI"));
+	assert_true(has(r, "AVX2GATHER"));
+	assert_true(code_matches_file(pid, "build/fixtures/watch_phases"));
+	assert_int_equal(kill(pid, 0), 0);
+	migcheck_requirements_free(r);
+	stop_fixture(pid);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -122,6 +188,8 @@ int main(void)
 	    cmocka_unit_test_teardown(test_never_called_is_not_reached,
 				      teardown),
 	    cmocka_unit_test_teardown(test_vanished_process, teardown),
+	    cmocka_unit_test_teardown(test_watch_sees_what_runs_after_attach,
+				      teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
