@@ -138,6 +138,7 @@ check: deps all
 
 bench: all
 	bench/run.sh
+	bench/watch.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -198,8 +198,30 @@ static bool in_plt(const struct object *o, uint64_t a)
 	return o && elf_code_in_span(o->elf.plt, 3, a - o->bias);
 }
 
+/* vm.mmap_min_addr: nothing can ever be mapped below it. */
+static uint64_t mmap_min_addr(void)
+{
+	static uint64_t min;
+	static bool read;
+	if (!read) {
+		FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
+		if (!f || fscanf(f, "%" SCNu64, &min) != 1)
+			min = 0;
+		if (f)
+			fclose(f);
+		read = true;
+	}
+	return min;
+}
+
+/* A reference code makes that cannot be read: an unknown, except below
+ * vm.mmap_min_addr, where a load always faults (a JIT's deliberate
+ * implicit null check, such as HotSpot's loads from [0]) and so no code
+ * pointer can ever come from. */
 static void unreadable_ref(struct path_scan *s, uint64_t a)
 {
+	if (a < mmap_min_addr())
+		return;
 	if (!s->unreadable_refs++)
 		s->first_unreadable_ref = a;
 }
