@@ -335,51 +335,33 @@ static size_t patch(struct watch *w, int fd, size_t from, size_t to,
 	return changed;
 }
 
-/* Plants the sites found since `first` (by index before sorting). */
-static void plant_new(struct watch *w, struct tracer *t)
+/* Plants every site found and not yet planted: in ELF code a page at a
+ * time while the process runs, then in JIT code with every thread
+ * stopped. */
+static void plant(struct watch *w, struct tracer *t)
 {
 	sort_sites(w);
 	bool jit = false;
-	for (size_t i = 0; i < w->site_count; i++) {
-		struct site *s = &w->sites[i];
-		if (s->state != SITE_FOUND)
-			continue;
-		if (anonymous(&w->maps[s->mapping]))
+	for (size_t i = 0, j; i < w->site_count; i = j) {
+		for (j = i; j < w->site_count &&
+			    w->sites[j].mapping == w->sites[i].mapping;
+		     j++)
+			;
+		if (anonymous(&w->maps[w->sites[i].mapping]))
 			jit = true;
 		else
 			w->planted +=
-			    patch(w, w->mem_fd, i, i + 1, SITE_FOUND, true);
+			    patch(w, w->mem_fd, i, j, SITE_FOUND, true);
 	}
 	if (!jit)
 		return;
 	uint64_t start = now_ns();
 	tracer_stop_all(t);
-	for (size_t i = 0; i < w->site_count; i++)
-		if (w->sites[i].state == SITE_FOUND)
-			w->planted +=
-			    patch(w, w->mem_fd, i, i + 1, SITE_FOUND, true);
+	w->planted += patch(w, w->mem_fd, 0, w->site_count, SITE_FOUND, true);
 	tracer_resume_all(t);
 	uint64_t pause = now_ns() - start;
 	if (pause > w->max_pause_ns)
 		w->max_pause_ns = pause;
-}
-
-/* Planting everything found so far, ELF code first: a page at a time. */
-static void plant_all(struct watch *w, struct tracer *t)
-{
-	sort_sites(w);
-	size_t i = 0;
-	while (i < w->site_count) {
-		size_t j = i;
-		while (j < w->site_count &&
-		       w->sites[j].mapping == w->sites[i].mapping)
-			j++;
-		if (!anonymous(&w->maps[w->sites[i].mapping]))
-			w->planted +=
-			    patch(w, w->mem_fd, i, j, SITE_FOUND, true);
-		i = j;
-	}
-	plant_new(w, t); /* what is left: JIT code, all threads stopped */
 }
 
 /* ------------------------------------------------------------- hits */
@@ -390,10 +372,12 @@ static bool on_breakpoint(void *ctx, pid_t tid, uint64_t address)
 	struct site *s = find_site(w, address);
 	if (!s || s->state == SITE_FOUND || s->state == SITE_GONE)
 		return false;
-	if (s->state == SITE_HIT)
-		return true; /* another thread took it before we removed it */
 	uint8_t now[15];
 	ssize_t got = pread(w->mem_fd, now, s->length, (off_t)address);
+	/* Another thread took it before we removed it: rewind. An int3
+	 * there now is someone else's, planted after ours went. */
+	if (s->state == SITE_HIT)
+		return got > 0 && now[0] != INT3;
 	if (got <= 0 || !holds(s, now, address, (size_t)got, INT3))
 		return false; /* someone else's int3 now */
 	proc_write(w->mem_fd, address, s->code, 1);
@@ -461,7 +445,7 @@ static void rescan(struct watch *w, struct tracer *t)
 		}
 	free(maps);
 	if (found)
-		plant_new(w, t);
+		plant(w, t);
 }
 
 /* --------------------------------------------------------- the report */
@@ -651,7 +635,7 @@ static int watch_process(pid_t pid, unsigned duration_ms, int stop_fd,
 	w->mem_fd = proc_mem_open(pid);
 	uint64_t start = now_ns();
 	if (w->mem_fd >= 0)
-		plant_all(w, t);
+		plant(w, t);
 	uint64_t plant_ns = now_ns() - start;
 	const char *ended = "duration";
 	for (;;) {
@@ -672,10 +656,12 @@ static int watch_process(pid_t pid, unsigned duration_ms, int stop_fd,
 		rescan(w, t);
 	}
 	uint64_t observed_ns = now_ns() - start;
-	if (!tracer_exited(t) && !tracer_execed(t) && w->mem_fd >= 0) {
+	if (!tracer_exited(t) && !tracer_execed(t)) {
 		uint64_t stop = now_ns();
-		tracer_stop_all(t);
-		patch(w, w->mem_fd, 0, w->site_count, SITE_PLANTED, false);
+		tracer_stop_all(t); /* detaching needs stopped threads */
+		if (w->mem_fd >= 0)
+			patch(w, w->mem_fd, 0, w->site_count, SITE_PLANTED,
+			      false);
 		uint64_t pause = now_ns() - stop;
 		if (pause > w->max_pause_ns)
 			w->max_pause_ns = pause;

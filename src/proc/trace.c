@@ -59,6 +59,8 @@ struct tracer {
 	size_t threads_seen, signals, forks;
 };
 
+#define STOP_ALL_MS 5000
+
 #define TRACE_OPTIONS                                                          \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |      \
 	 PTRACE_O_TRACEEXEC)
@@ -252,6 +254,24 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* PTRACE_DETACH needs a stopped tracee: interrupts a running one first,
+ * and passes on a signal it was about to receive. */
+static void detach_running(pid_t tid)
+{
+	ptrace(PTRACE_INTERRUPT, tid, NULL, NULL);
+	for (;;) {
+		int status;
+		pid_t r = waitpid(tid, &status, __WALL);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || !WIFSTOPPED(status))
+			return;
+		int sig = status >> 16 ? 0 : WSTOPSIG(status);
+		ptrace(PTRACE_DETACH, tid, NULL, (void *)(intptr_t)sig);
+		return;
+	}
+}
+
 int tracer_attach(pid_t pid, const struct tracer_hooks *hooks,
 		  struct tracer **out, migcheck_error *err)
 {
@@ -277,14 +297,15 @@ int tracer_attach(pid_t pid, const struct tracer_hooks *hooks,
 			rc = set_error(err, MIGCHECK_ERR_NOMEM,
 				       "process %d: out of memory", pid);
 	}
-	free(tids);
 	if (rc) {
-		for (size_t i = 0; i < t->count; i++)
-			ptrace(PTRACE_DETACH, t->tasks[i].tid, NULL, NULL);
+		for (size_t i = 0; i < n; i++)
+			detach_running(tids[i]);
+		free(tids);
 		t->count = 0;
 		tracer_detach(t);
 		return rc;
 	}
+	free(tids);
 	*out = t;
 	return MIGCHECK_OK;
 }
@@ -345,8 +366,13 @@ size_t tracer_stop_all(struct tracer *t)
 		if (!t->tasks[i].stopped)
 			ptrace(PTRACE_INTERRUPT, t->tasks[i].tid, NULL, NULL);
 	/* A thread that exited but is not reaped (a thread-group leader
-	 * waiting for the others) never reports a stop: its state tells. */
-	for (unsigned round = 0; waiting_for_stops(t) && !t->execed; round++) {
+	 * waiting for the others) never reports a stop: its state tells.
+	 * One stuck in the kernel (state D) may not stop for long: after
+	 * STOP_ALL_MS the others go ahead without it. */
+	uint64_t give_up = now_ms() + STOP_ALL_MS;
+	for (unsigned round = 0;
+	     waiting_for_stops(t) && !t->execed && now_ms() < give_up;
+	     round++) {
 		if (!drain(t))
 			break;
 		if (!waiting_for_stops(t))

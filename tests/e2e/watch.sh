@@ -128,6 +128,27 @@ else
 	not_ok "signals" "the fixture did not start"
 fi
 
+echo "== compare: a soundness failure is loud"
+# Code that appears after the scans (JIT code written once signalled) is
+# beyond what path saw: against a destination that has everything this
+# host has but AVX2GATHER, path allows and the observation refuses.
+"$MIGCHECK" host --json >"$T/host.json"
+mkdir -p "$T/nogather"
+$PY -c 'import json,sys
+sets = [s for s in json.load(open(sys.argv[1]))["isa_sets"] if s != "AVX2GATHER"]
+print(",".join(sets + ["AVX2GATHER"]))
+print(",".join(["1"] * len(sets) + ["0"]))' "$T/host.json" >"$T/nogather/no-gather.csv"
+if start_fixture "$F/watch_phases"; then
+	( planted "$fx"; kill -USR1 "$fx" ) & # once the watch holds it
+	if run "compare: path allowed what ran later" 1 compare "$fx" --catalog "$T/nogather" --watch 5s; then
+		expect "compare: the failure names the destination and the instruction" \
+			'^SOUNDNESS FAILURE: path allows no-gather, .*AVX2GATHER' "$T/out"
+		expect "compare: the evidence is the JIT gather" 'vpgatherdd at 0x[0-9a-f]+ \[anonymous\]' "$T/out"
+		expect "compare: stderr says it too" 'SOUNDNESS FAILURE' "$T/err"
+	fi
+	stop_fixture
+fi
+
 echo "== bad input"
 bad_input "watch: a PID that does not exist" "process 999999999" "no such process" watch 999999999 --for 1s
 bad_input "watch: a kernel thread" "process 2" "kernel thread" watch 2 --for 1s
