@@ -326,6 +326,12 @@ static int scan_process(pid_t pid, enum migcheck_scan_method method,
 	rc = scan ? scan_finish(rec, source, p, scan, err)
 		  : set_error(err, MIGCHECK_ERR_NOMEM,
 			      "process %d: out of memory", pid);
+	return scan_release(rc, rec, p, r, out);
+}
+
+int scan_release(int rc, struct isa_record *rec, struct proc_snapshot *p,
+		 migcheck_requirements *r, migcheck_requirements **out)
+{
 	if (rec)
 		isa_record_release(rec);
 	free(rec);

@@ -65,6 +65,11 @@ int scan_finish(struct isa_record *r, const migcheck_profile *source,
 /* Frees what a record holds (evidence not handed over, sites), not r. */
 void isa_record_release(struct isa_record *r);
 
+/* The end of every analysis: frees rec and p, and hands r to *out when
+ * rc is MIGCHECK_OK (else frees it). Returns rc. */
+int scan_release(int rc, struct isa_record *rec, struct proc_snapshot *p,
+		 migcheck_requirements *r, migcheck_requirements **out);
+
 /* The methods: each analyses a snapshot into `rec` and returns the scan
  * metadata ("method" and its counts), or NULL when out of memory. */
 json_object *analysis_full(const struct proc_snapshot *p,

@@ -690,16 +690,7 @@ done:
 		free(w->maps);
 	}
 	free(w);
-	if (rec)
-		isa_record_release(rec);
-	free(rec);
-	proc_snapshot_free(p);
-	if (rc) {
-		migcheck_requirements_free(r);
-		return rc;
-	}
-	*out = r;
-	return MIGCHECK_OK;
+	return scan_release(rc, rec, p, r, out);
 }
 
 int migcheck_watch(int pid, unsigned duration_ms, int stop_fd,

@@ -1,6 +1,7 @@
 """Checks what `migcheck watch --json` observed.
 
-usage: observed.py WATCH.json [--has SET]... [--lacks SET]...
+usage: observed.py WATCH.json [--has SET]... [--has-any SET,SET...]...
+                   [--lacks SET]...
                    [--in OBJECT SET]... [--not-in OBJECT SET]...
                    [--ended HOW] [--min-hit N] [--on-path]
 
@@ -33,6 +34,9 @@ def main(argv):
         flag = args.pop(0)
         if flag == "--has" and (s := args.pop(0)) not in sets:
             problems.append("%s not observed" % s)
+        elif flag == "--has-any" and not sets & set(
+                (a := args.pop(0)).split(",")):
+            problems.append("none of %s observed" % a)
         elif flag == "--lacks" and (s := args.pop(0)) in sets:
             problems.append("%s observed: %s" % (s, d["evidence"][s]))
         elif flag == "--in":
