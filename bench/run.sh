@@ -9,17 +9,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 MIGCHECK=$(realpath "${1:-build/migcheck}")
-PY=/usr/bin/python3
-./scripts/install-deps.sh bench
-T=$(mktemp -d)
-pids=""
-cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; rm -rf "$T"; }
-trap cleanup EXIT
 
-wait_ready() { # FILE
-	for _ in $(seq 200); do grep -q ready "$1" 2>/dev/null && return 0; sleep 0.05; done
-	return 1
-}
+. bench/lib.sh
 
 measure() { # NAME PID
 	for method in path full; do
@@ -72,9 +63,5 @@ sleep 2 # let the JIT compile the loop
 measure java $jvm
 
 {
-	echo "# migcheck scan benchmarks, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r)"
-	echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 	printf 'workload\tmethod\trun\twall_ms\tpause_ms\tpeak_rss_mib\tisa_sets\tinstructions\tthreads\n'
-	cat "$T/rows"
-} >bench/results.txt
-column -t -s "$(printf '\t')" bench/results.txt
+} | results bench/results.txt "migcheck scan benchmarks"

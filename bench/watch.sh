@@ -16,18 +16,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 MIGCHECK=$(realpath "${1:-build/migcheck}")
-PY=/usr/bin/python3
 AWS=../shared/datasets/aws-instance-isa-sets
-./scripts/install-deps.sh bench
-T=$(mktemp -d)
-pids=""
-cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; rm -rf "$T"; }
-trap cleanup EXIT
 
-wait_ready() { # FILE
-	for _ in $(seq 400); do grep -q ready "$1" 2>/dev/null && return 0; sleep 0.05; done
-	return 1
-}
+. bench/lib.sh
 
 now() { date +%s.%N; }
 
@@ -40,13 +31,7 @@ rate() {
 }
 
 # planted PID: waits until an int3 shows in its code
-planted() {
-	for _ in $(seq 600); do
-		$PY tests/e2e/code_intact.py "$1" >/dev/null 2>&1 || return 0
-		sleep 0.05
-	done
-	return 1
-}
+planted() { $PY tests/e2e/code_intact.py --wait-planted "$1"; }
 
 # measure NAME PID THROUGHPUT-COMMAND: THROUGHPUT-COMMAND prints a rate
 measure() {
@@ -123,11 +108,7 @@ sleep 2 # let the JIT compile the loop
 measure java $jvm "rate $T/java.out 5"
 
 {
-	echo "# migcheck watch benchmarks, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r)"
-	echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 	echo "# throughput: output lines/s (numpy, sqlite3, java) or requests/s (redis, SET+GET mean)"
 	echo "# policies: compatible AWS instance types / recall against observed (compare --watch 5s)"
 	printf 'workload\tunwatched\twatched\tslowdown\tplanted\tplant_ms\tstart_to_planted_ms\thit\tcoverage\thit_off_path\tcriu-fpu-ins\tcriu-cpu\tfull\tpath\tobserved\n'
-	cat "$T/rows"
-} >bench/watch-results.txt
-column -t -s "$(printf '\t')" bench/watch-results.txt
+} | results bench/watch-results.txt "migcheck watch benchmarks"

@@ -1053,24 +1053,14 @@ static int load_regions(struct path_scan *s)
 		if (!m->executable || !strcmp(m->path, "[vsyscall]"))
 			continue;
 		struct region *r = &s->regions[s->region_count];
-		size_t size = m->end - m->start;
 		r->map = m;
-		r->bytes = malloc(size);
-		r->visited = calloc(size / 8 + 1, 1);
-		if (!r->bytes || !r->visited) {
-			free(r->bytes);
+		r->visited = calloc((m->end - m->start) / 8 + 1, 1);
+		if (!r->visited ||
+		    read_mapping(p->pid, m, s->rec->req, &r->bytes, &r->size)) {
 			free(r->visited);
 			return -1;
 		}
 		s->region_count++;
-		r->size = proc_read(p->pid, m->start, r->bytes, size);
-		if (r->size < size)
-			scan_add_unknown(s->rec->req, "unreadable",
-					 "%s 0x%" PRIx64 "-0x%" PRIx64
-					 ": %zu of %zu bytes could not be "
-					 "read",
-					 mapping_name(m), m->start, m->end,
-					 size - r->size, size);
 		if (m->path[0] != '/' && strcmp(m->path, "[vdso]"))
 			continue; /* JIT or memfd: no ELF */
 		r->obj = object_of_path(s, m->path);
@@ -1078,10 +1068,7 @@ static int load_regions(struct path_scan *s)
 			continue;
 		struct object *o = &s->objects[s->object_count];
 		o->path = m->path;
-		bool ok =
-		    m->path[0] == '/'
-			? elf_code_open_file(m->path, &o->elf) == 0
-			: elf_code_open_memory(r->bytes, r->size, &o->elf) == 0;
+		bool ok = open_mapping_elf(m, r->bytes, r->size, &o->elf);
 		if (ok && !find_bias(p, o, r)) {
 			elf_code_free(&o->elf);
 			ok = false;

@@ -108,6 +108,32 @@ json_object *isa_record_instruction(struct isa_record *r,
 	return e;
 }
 
+int read_mapping(pid_t pid, const struct proc_mapping *m,
+		 migcheck_requirements *r, uint8_t **bytes, size_t *got)
+{
+	size_t size = m->end - m->start;
+	*bytes = malloc(size ? size : 1);
+	if (!*bytes)
+		return -1;
+	*got = proc_read(pid, m->start, *bytes, size);
+	if (*got < size)
+		scan_add_unknown(r, "unreadable",
+				 "%s 0x%" PRIx64 "-0x%" PRIx64 ": %zu of %zu "
+				 "bytes could not be read",
+				 mapping_name(m), m->start, m->end, size - *got,
+				 size);
+	return 0;
+}
+
+bool open_mapping_elf(const struct proc_mapping *m, const uint8_t *bytes,
+		      size_t got, struct elf_code *out)
+{
+	if (m->path[0] == '/')
+		return elf_code_open_file(m->path, out) == 0;
+	return !strcmp(m->path, "[vdso]") &&
+	       elf_code_open_memory(bytes, got, out) == 0;
+}
+
 /* ------------------------------------------------------ the full method */
 
 struct full_scan {
@@ -154,29 +180,17 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 	/* The legacy vsyscall page is kernel-emulated and unreadable. */
 	if (!strcmp(m->path, "[vsyscall]"))
 		return;
-	size_t size = m->end - m->start;
-	uint8_t *bytes = malloc(size);
-	if (!bytes) {
+	uint8_t *bytes;
+	size_t got;
+	if (read_mapping(pid, m, s->rec->req, &bytes, &got) != 0) {
 		scan_add_unknown(s->rec->req, "unreadable",
 				 "%s 0x%" PRIx64 "-0x%" PRIx64
 				 ": out of memory",
 				 mapping_name(m), m->start, m->end);
 		return;
 	}
-	size_t got = proc_read(pid, m->start, bytes, size);
-	if (got < size)
-		scan_add_unknown(s->rec->req, "unreadable",
-				 "%s 0x%" PRIx64 "-0x%" PRIx64 ": %zu of %zu "
-				 "bytes could not be read",
-				 mapping_name(m), m->start, m->end, size - got,
-				 size);
-
 	struct elf_code elf;
-	bool have_elf = false;
-	if (m->path[0] == '/')
-		have_elf = elf_code_open_file(m->path, &elf) == 0;
-	else if (!strcmp(m->path, "[vdso]"))
-		have_elf = elf_code_open_memory(bytes, got, &elf) == 0;
+	bool have_elf = open_mapping_elf(m, bytes, got, &elf);
 	s->map = m;
 	s->elf = have_elf ? &elf : NULL;
 	if (have_elf) {

@@ -226,24 +226,18 @@ static void collect(struct watch *w, const struct proc_mapping *m,
 	/* The legacy vsyscall page is kernel-emulated and unreadable. */
 	if (!strcmp(m->path, "[vsyscall]"))
 		return;
-	size_t size = m->end - m->start;
-	uint8_t *bytes = malloc(size);
-	size_t got = bytes ? proc_read(w->pid, m->start, bytes, size) : 0;
-	if (got < size)
-		scan_add_unknown(w->rec->req, "unreadable",
-				 "%s 0x%" PRIx64 "-0x%" PRIx64 ": %zu of %zu "
-				 "bytes could not be read, not watched",
-				 mapping_name(m), m->start, m->end, size - got,
-				 size);
+	uint8_t *bytes;
+	size_t got;
+	if (read_mapping(w->pid, m, w->rec->req, &bytes, &got) != 0) {
+		w->nomem = true;
+		return;
+	}
 	w->bytes = bytes;
 	struct elf_code elf;
 	if (anonymous(m)) {
 		w->jit_mappings++;
 		descend(w, bytes, got);
-	} else if ((m->path[0] == '/' &&
-		    elf_code_open_file(m->path, &elf) == 0) ||
-		   (m->path[0] == '[' &&
-		    elf_code_open_memory(bytes, got, &elf) == 0)) {
+	} else if (open_mapping_elf(m, bytes, got, &elf)) {
 		sweep_extents(w, &elf, bytes, got);
 		elf_code_free(&elf);
 	} else {

@@ -176,8 +176,12 @@ static bool is_stop_signal(int sig)
 static void handle(struct tracer *t, pid_t tid, int status)
 {
 	struct task *k = find_task(t, tid);
-	if (!k && !(k = add_task(t, tid, TASK_UNANNOUNCED, false)))
+	if (!k && !(k = add_task(t, tid, TASK_UNANNOUNCED, false))) {
+		/* Out of memory: let it go rather than hold it forever. */
+		if (WIFSTOPPED(status))
+			ptrace(PTRACE_DETACH, tid, NULL, NULL);
 		return;
+	}
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		remove_task(t, k);
 		return;
