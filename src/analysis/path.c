@@ -90,8 +90,7 @@ struct object {
 /* One executable mapping and its bytes. */
 struct region {
 	const struct proc_mapping *map;
-	uint8_t *bytes;
-	size_t size;	    /* bytes that could be read */
+	struct proc_code code;
 	uint8_t *visited;   /* a bit per byte: decoded from, or queued */
 	struct object *obj; /* NULL: no ELF, decoded whole */
 };
@@ -103,6 +102,9 @@ struct node {
 	const char *name; /* EDGE_LAZY: the symbol */
 	int32_t parent;	  /* -1 for a root */
 	uint8_t how;
+	/* reached from a value only guessed to be code: a word in memory, on
+	 * a stack or in a register that is not surely code (surely_code) */
+	bool guessed;
 };
 
 struct path_scan {
@@ -117,6 +119,7 @@ struct path_scan {
 	size_t node_count, node_cap;
 	uint64_t lo, hi; /* bounds of all executable regions */
 	bool nomem;
+	struct proc_page_cache reads; /* GOT slots and jump tables */
 	/* the data mapping being read for roots, and its GOT ranges */
 	const struct object *data_obj;
 	/* _start, and main (with old glibc, init/fini too): what _start
@@ -138,11 +141,11 @@ struct path_scan {
 	/* counts for the scan metadata */
 	size_t roots[ROOT_JIT + 1];
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
-	size_t undecodable_on_path;
+	size_t undecodable_on_path, undecodable_after_guess;
 	json_object *undecodable_at; /* the first few, named */
 	/* GOT slots or tables that could not be read: their targets are
 	 * unknown, so the result is too */
-	size_t unreadable_refs;
+	size_t unreadable_refs, unmapped_refs;
 	uint64_t first_unreadable_ref;
 };
 
@@ -161,8 +164,9 @@ static struct region *region_at(struct path_scan *s, uint64_t a)
 			hi = mid;
 	}
 	struct region *r = lo < s->region_count ? &s->regions[lo] : NULL;
-	return r && r->map->start <= a && a - r->map->start < r->size ? r
-								      : NULL;
+	return r && r->map->start <= a && a - r->map->start < r->code.size
+		   ? r
+		   : NULL;
 }
 
 static struct object *object_of_path(struct path_scan *s, const char *path)
@@ -214,14 +218,19 @@ static uint64_t mmap_min_addr(void)
 	return min;
 }
 
-/* A reference code makes that cannot be read: an unknown, except below
- * vm.mmap_min_addr, where a load always faults (a JIT's deliberate
- * implicit null check, such as HotSpot's loads from [0]) and so no code
- * pointer can ever come from. */
+/* A reference code makes that cannot be read: an unknown, except where
+ * nothing is mapped. Below vm.mmap_min_addr nothing ever can be (a JIT's
+ * deliberate implicit null check, such as HotSpot's loads from [0]);
+ * elsewhere a load faults today, and memory mapped later holds only
+ * pointers the process copies or computes, which are roots already. Such
+ * references are mostly bytes of JIT data decoded as code, and are
+ * counted. */
 static void unreadable_ref(struct path_scan *s, uint64_t a)
 {
-	if (a < mmap_min_addr())
+	if (a < mmap_min_addr() || !proc_mapping_at(s->p, a)) {
+		s->unmapped_refs++;
 		return;
+	}
 	if (!s->unreadable_refs++)
 		s->first_unreadable_ref = a;
 }
@@ -229,7 +238,7 @@ static void unreadable_ref(struct path_scan *s, uint64_t a)
 static uint64_t read_word(struct path_scan *s, uint64_t a, bool *ok)
 {
 	uint64_t v = 0;
-	*ok = proc_read(s->p->pid, a, &v, 8) == 8;
+	*ok = proc_cached_read(&s->reads, a, &v, 8) == 8;
 	if (!*ok)
 		unreadable_ref(s, a);
 	return v;
@@ -240,7 +249,7 @@ static uint64_t read_word(struct path_scan *s, uint64_t a, bool *ok)
 static size_t read_table(struct path_scan *s, uint64_t a, void *buf,
 			 size_t size)
 {
-	size_t got = proc_read(s->p->pid, a, buf, size);
+	size_t got = proc_cached_read(&s->reads, a, buf, size);
 	if (got < 8)
 		unreadable_ref(s, a);
 	return got;
@@ -288,6 +297,28 @@ static struct node *add_node(struct path_scan *s, uint64_t a, uint64_t end,
 	return n;
 }
 
+static bool instruction_start(struct path_scan *s, const struct object *o,
+			      uint64_t a);
+
+/* Whether a value found in memory, on a stack or in a register surely
+ * points to code: a function start, or a return address (just after a
+ * call that is an instruction of its function). Other values that point
+ * into code may be anything; bytes that do not decode after them show
+ * they were not code. */
+static bool surely_code(struct path_scan *s, const struct region *r, uint64_t a)
+{
+	const struct object *o = r->obj;
+	if (elf_code_is_function_start(&o->elf, a - o->bias))
+		return true;
+	size_t off = a - r->map->start;
+	for (size_t len = DECODE_CALL_MIN; len <= DECODE_CALL_MAX && len <= off;
+	     len++)
+		if (decode_is_call(r->code.bytes + off - len, len) &&
+		    instruction_start(s, o, a - len))
+			return true;
+	return false;
+}
+
 /* Queues `a` unless already reached. Only ELF code is queued: JIT code
  * is decoded whole anyway. */
 static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
@@ -300,8 +331,16 @@ static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
 	if (bit_test(r->visited, off))
 		return;
 	bit_set(r->visited, off);
-	if (add_node(s, a, 0, how, from, parent) && how <= ROOT_JIT)
+	struct node *n = add_node(s, a, 0, how, from, parent);
+	if (!n)
+		return;
+	if (how <= ROOT_JIT)
 		s->roots[how]++;
+	if (parent >= 0)
+		n->guessed = s->nodes[parent].guessed;
+	else if (how == ROOT_REGISTER || how == ROOT_STACK ||
+		 how == ROOT_MEMORY || how == ROOT_MANGLED)
+		n->guessed = !surely_code(s, r, a);
 }
 
 /* Queues [start, end) to be decoded whole, every instruction of it. */
@@ -362,7 +401,19 @@ static bool code_pointer(struct path_scan *s, uint64_t v, bool any)
 	if (any || elf_code_is_function_start(&r->obj->elf, v - r->obj->bias))
 		return true;
 	size_t off = v - r->map->start, k = off < 8 ? off : 8;
-	return decode_follows_call(r->bytes + off - k, k);
+	return decode_follows_call(r->code.bytes + off - k, k);
+}
+
+/* Whether `a`, in an executable section, is outside every function
+ * extent of an object that has them: a constant table that hand-written
+ * assembly keeps in .text between its functions (OpenSSL's AES and SHA
+ * tables), whose address code loads with lea. Not code: decoding it would
+ * report whatever instructions its bytes happen to spell. */
+static bool data_in_code(struct path_scan *s, uint64_t a)
+{
+	struct region *r = region_at(s, a);
+	return r && r->obj && r->obj->elf.extent_count &&
+	       !elf_code_in_extent(&r->obj->elf, a - r->obj->bias);
 }
 
 /* ---------------------------------------------------------------- edges */
@@ -421,7 +472,8 @@ static bool instruction_start(struct path_scan *s, const struct object *o,
 	while (at < a) {
 		struct instruction insn;
 		size_t off = at - r->map->start;
-		if (decode_one(r->bytes + off, r->size - off, at, &insn))
+		if (decode_one(r->code.bytes + off, r->code.size - off, at,
+			       &insn))
 			return false;
 		at += insn.length;
 	}
@@ -526,7 +578,8 @@ static void follow(struct path_scan *s, struct region *r,
 	case MEMORY_ABSOLUTE:
 		if (insn->indirect)
 			follow_slot(s, m, ni);
-		else if (insn->is_lea && code_pointer(s, m, true))
+		else if (insn->is_lea && code_pointer(s, m, true) &&
+			 !data_in_code(s, m))
 			reach(s, m, EDGE_ADDRESS, insn->address, ni);
 		else if (in_got(object_at(s, m), m))
 			/* mov foo@GOTPCREL, and TLS descriptors' lea */
@@ -669,17 +722,28 @@ static void reach_landing_pads(struct path_scan *s, struct region *r,
 		}
 }
 
-/* A path that runs into bytes that do not decode: data after a call that
- * does not return, or an instruction newer than Zydis. Counted, and the
- * first ones named in the output. */
-static void note_undecodable(struct path_scan *s, uint64_t a)
+/* A path that runs into bytes that do not decode. From a value only
+ * guessed to be a code address, that shows the guess was wrong: counted.
+ * Otherwise it is an instruction newer than Zydis, whose ISA set cannot
+ * be known, or data after a call that does not return: an unknown either
+ * way, the first ones named. */
+static void note_undecodable(struct path_scan *s, const struct node *n,
+			     uint64_t a)
 {
+	if (n->guessed) {
+		s->undecodable_after_guess++;
+		return;
+	}
 	if (s->undecodable_on_path++ >= 8)
 		return;
 	char where[320];
 	const char *symbol;
 	describe(s, a, where, sizeof where, &symbol);
 	json_object_array_add(s->undecodable_at, json_object_new_string(where));
+	scan_add_unknown(s->rec->req, "undecodable",
+			 "%s: bytes on an execution path that do not decode "
+			 "(an instruction newer than the decoder, or data)",
+			 where);
 }
 
 /* Decodes node `ni`: along the flow until a jump, a return or code
@@ -690,7 +754,7 @@ static void walk(struct path_scan *s, int32_t ni)
 	struct region *r = region_at(s, n.address);
 	if (!r || !r->obj)
 		return;
-	uint64_t end = r->map->start + r->size;
+	uint64_t end = r->map->start + r->code.size;
 	if (n.end && n.end < end)
 		end = n.end;
 	if (r->obj->elf.has_lsda && !n.end)
@@ -707,15 +771,26 @@ static void walk(struct path_scan *s, int32_t ni)
 			return;
 		}
 	}
+	/* Flow that runs off the end of a function extent into bytes that
+	 * belong to none falls past a call that does not return (GCC's
+	 * `call __stack_chk_fail`) into padding and data: it stops there. */
+	const struct elf_code *elf = &r->obj->elf;
+	uint64_t bias = r->obj->bias, extent_end = 0;
+	bool inside =
+	    !n.end && elf_code_extent(elf, n.address - bias, &extent_end);
 	for (uint64_t a = n.address; a < end;) {
 		size_t off = a - r->map->start;
 		if (!n.end && a != n.address && bit_test(r->visited, off))
 			break;
+		if (inside && a - bias >= extent_end &&
+		    !elf_code_extent(elf, a - bias, &extent_end))
+			break;
 		bit_set(r->visited, off);
 		struct instruction insn;
-		if (decode_one(r->bytes + off, r->size - off, a, &insn)) {
+		if (decode_one(r->code.bytes + off, r->code.size - off, a,
+			       &insn)) {
 			if (!n.end) {
-				note_undecodable(s, a);
+				note_undecodable(s, &n, a);
 				break;
 			}
 			s->rec->stats.undecodable_bytes++;
@@ -764,8 +839,8 @@ static void sweep_jit(struct path_scan *s, struct region *r)
 		return;
 	s->roots[ROOT_JIT]++;
 	struct jit_sweep j = {s, r, (int32_t)(s->node_count - 1)};
-	decode_sweep(r->bytes, r->size, r->map->start, on_jit_instruction, &j,
-		     &s->rec->stats);
+	decode_sweep(r->code.bytes, r->code.size, r->map->start,
+		     on_jit_instruction, &j, &s->rec->stats);
 }
 
 static uint64_t demangle(uint64_t v, uint64_t guard)
@@ -792,10 +867,11 @@ static void find_entry_callees(struct path_scan *s)
 		return;
 	uint64_t a = o->elf.entry + o->bias;
 	s->entry_callees[s->entry_callee_count++] = a;
-	for (int n = 0; n < 32 && a < r->map->start + r->size; n++) {
+	for (int n = 0; n < 32 && a < r->map->start + r->code.size; n++) {
 		struct instruction insn;
 		size_t off = a - r->map->start;
-		if (decode_one(r->bytes + off, r->size - off, a, &insn) ||
+		if (decode_one(r->code.bytes + off, r->code.size - off, a,
+			       &insn) ||
 		    insn.flow != FLOW_NEXT)
 			break;
 		uint64_t v = insn.memory == MEMORY_RIP && insn.is_lea
@@ -935,10 +1011,11 @@ static void collect_ifunc_variants(struct path_scan *s, struct object *o)
 		    !elf_code_function(&o->elf, a - o->bias, &start, &end))
 			continue;
 		uint64_t stop = end - start > 4096 ? a + 4096 : end + o->bias;
-		while (a < stop && a < r->map->start + r->size) {
+		while (a < stop && a < r->map->start + r->code.size) {
 			struct instruction insn;
 			size_t off = a - r->map->start;
-			if (decode_one(r->bytes + off, r->size - off, a, &insn))
+			if (decode_one(r->code.bytes + off, r->code.size - off,
+				       a, &insn))
 				break;
 			uint64_t *v;
 			if (insn.is_lea && insn.memory == MEMORY_RIP &&
@@ -985,11 +1062,11 @@ static void handler_roots(struct path_scan *s)
 			uint64_t to = from + o->elf.ranges[k].size;
 			if (from < r->map->start)
 				from = r->map->start;
-			if (to > r->map->start + r->size)
-				to = r->map->start + r->size;
+			if (to > r->map->start + r->code.size)
+				to = r->map->start + r->code.size;
 			for (uint64_t a = from; a + 7 <= to; a++) {
 				const uint8_t *b =
-				    r->bytes + (a - r->map->start);
+				    r->code.bytes + (a - r->map->start);
 				int32_t d;
 				if ((b[0] & 0xf8) == 0x48 && b[1] == 0x8d &&
 				    (b[2] & 0xc7) == 0x05) {
@@ -1056,7 +1133,7 @@ static int load_regions(struct path_scan *s)
 		r->map = m;
 		r->visited = calloc((m->end - m->start) / 8 + 1, 1);
 		if (!r->visited ||
-		    read_mapping(p->pid, m, s->rec->req, &r->bytes, &r->size)) {
+		    read_mapping(p->pid, m, s->rec->req, &r->code)) {
 			free(r->visited);
 			return -1;
 		}
@@ -1068,7 +1145,7 @@ static int load_regions(struct path_scan *s)
 			continue;
 		struct object *o = &s->objects[s->object_count];
 		o->path = m->path;
-		bool ok = open_mapping_elf(m, r->bytes, r->size, &o->elf);
+		bool ok = open_mapping_elf(m, &r->code, &o->elf);
 		if (ok && !find_bias(p, o, r)) {
 			elf_code_free(&o->elf);
 			ok = false;
@@ -1103,7 +1180,7 @@ static int load_regions(struct path_scan *s)
 static void free_scan(struct path_scan *s)
 {
 	for (size_t i = 0; i < s->region_count; i++) {
-		free(s->regions[i].bytes);
+		proc_code_free(&s->regions[i].code);
 		free(s->regions[i].visited);
 	}
 	for (size_t i = 0; i < s->object_count; i++) {
@@ -1117,6 +1194,7 @@ static void free_scan(struct path_scan *s)
 	free(s->nodes);
 	free(s->starts);
 	free(s->candidates);
+	proc_page_cache_free(&s->reads);
 	json_object_put(s->undecodable_at);
 	free(s);
 }
@@ -1148,7 +1226,10 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 			   "has signal handlers or no pointer guard)"
 			 : "code pointers in memory, registers and stacks, "
 			   "and functions whose address reached code takes"));
+	json_add_count(scan, "refs_to_unmapped_memory", s->unmapped_refs);
 	json_add_count(scan, "undecodable_on_path", s->undecodable_on_path);
+	json_add_count(scan, "undecodable_after_guessed_root",
+		       s->undecodable_after_guess);
 	json_object_object_add(scan, "undecodable_on_path_at",
 			       json_object_get(s->undecodable_at));
 	return scan;
@@ -1162,6 +1243,7 @@ json_object *analysis_path(const struct proc_snapshot *p,
 		return NULL;
 	s->p = p;
 	s->rec = rec;
+	s->reads.pid = p->pid;
 	s->undecodable_at = json_object_new_array();
 	if (!s->undecodable_at || load_regions(s) != 0) {
 		free_scan(s);

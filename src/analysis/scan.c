@@ -109,29 +109,27 @@ json_object *isa_record_instruction(struct isa_record *r,
 }
 
 int read_mapping(pid_t pid, const struct proc_mapping *m,
-		 migcheck_requirements *r, uint8_t **bytes, size_t *got)
+		 migcheck_requirements *r, struct proc_code *out)
 {
-	size_t size = m->end - m->start;
-	*bytes = malloc(size ? size : 1);
-	if (!*bytes)
+	if (proc_read_code(pid, m, out))
 		return -1;
-	*got = proc_read(pid, m->start, *bytes, size);
-	if (*got < size)
+	size_t size = m->end - m->start;
+	if (out->size < size)
 		scan_add_unknown(r, "unreadable",
 				 "%s 0x%" PRIx64 "-0x%" PRIx64 ": %zu of %zu "
 				 "bytes could not be read",
-				 mapping_name(m), m->start, m->end, size - *got,
-				 size);
+				 mapping_name(m), m->start, m->end,
+				 size - out->size, size);
 	return 0;
 }
 
-bool open_mapping_elf(const struct proc_mapping *m, const uint8_t *bytes,
-		      size_t got, struct elf_code *out)
+bool open_mapping_elf(const struct proc_mapping *m,
+		      const struct proc_code *code, struct elf_code *out)
 {
-	if (m->path[0] == '/')
-		return elf_code_open_file(m->path, out) == 0;
+	if (code->fd >= 0)
+		return elf_code_open_fd(code->fd, out) == 0;
 	return !strcmp(m->path, "[vdso]") &&
-	       elf_code_open_memory(bytes, got, out) == 0;
+	       elf_code_open_memory(code->bytes, code->size, out) == 0;
 }
 
 /* ------------------------------------------------------ the full method */
@@ -160,17 +158,17 @@ static void on_instruction(void *ctx, const struct instruction *insn)
 					   "executable mapping"));
 }
 
-/* Decodes [from, to) of the mapping held in `bytes`. */
-static void sweep(struct full_scan *s, const uint8_t *bytes, uint64_t from,
-		  uint64_t to)
+/* Decodes [from, to) of the mapping, as far as it could be read. */
+static void sweep(struct full_scan *s, const struct proc_code *code,
+		  uint64_t from, uint64_t to)
 {
 	const struct proc_mapping *m = s->map;
 	if (from < m->start)
 		from = m->start;
-	if (to > m->end)
-		to = m->end;
+	if (to > m->start + code->size)
+		to = m->start + code->size;
 	if (from < to)
-		decode_sweep(bytes + (from - m->start), to - from, from,
+		decode_sweep(code->bytes + (from - m->start), to - from, from,
 			     on_instruction, s, &s->rec->stats);
 }
 
@@ -180,9 +178,8 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 	/* The legacy vsyscall page is kernel-emulated and unreadable. */
 	if (!strcmp(m->path, "[vsyscall]"))
 		return;
-	uint8_t *bytes;
-	size_t got;
-	if (read_mapping(pid, m, s->rec->req, &bytes, &got) != 0) {
+	struct proc_code code;
+	if (read_mapping(pid, m, s->rec->req, &code) != 0) {
 		scan_add_unknown(s->rec->req, "unreadable",
 				 "%s 0x%" PRIx64 "-0x%" PRIx64
 				 ": out of memory",
@@ -190,7 +187,7 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 		return;
 	}
 	struct elf_code elf;
-	bool have_elf = open_mapping_elf(m, bytes, got, &elf);
+	bool have_elf = open_mapping_elf(m, &code, &elf);
 	s->map = m;
 	s->elf = have_elf ? &elf : NULL;
 	if (have_elf) {
@@ -201,7 +198,7 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 				continue;
 			if (r->offset < m->offset)
 				from = m->start;
-			sweep(s, bytes, from,
+			sweep(s, &code, from,
 			      m->start + r->offset + r->size - m->offset);
 		}
 		elf_code_free(&elf);
@@ -212,10 +209,10 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 					 "%s: no readable ELF file; the whole "
 					 "mapping was decoded, data included",
 					 m->path);
-		sweep(s, bytes, m->start, m->start + got);
+		sweep(s, &code, m->start, m->end);
 	}
 	s->elf = NULL;
-	free(bytes);
+	proc_code_free(&code);
 }
 
 /* State the process holds, needed even if no further instruction uses it:

@@ -50,16 +50,17 @@ void scan_add_unknown(migcheck_requirements *r, const char *kind,
 		      const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Reads executable mapping m whole into a new buffer: *got bytes of it,
- * the rest (unreadable) named as an unknown in r. Returns -1 when out of
+/* Reads executable mapping m whole (proc_read_code): the part that
+ * cannot be read is named as an unknown in r. Returns -1 when out of
  * memory, with nothing to free. */
 int read_mapping(pid_t pid, const struct proc_mapping *m,
-		 migcheck_requirements *r, uint8_t **bytes, size_t *got);
+		 migcheck_requirements *r, struct proc_code *out);
 
-/* The ELF object behind mapping m: its file, or the vDSO image read into
- * `bytes`. False for anonymous memory and files that cannot be read. */
-bool open_mapping_elf(const struct proc_mapping *m, const uint8_t *bytes,
-		      size_t got, struct elf_code *out);
+/* The ELF object behind mapping m: the very file mapped, or the vDSO
+ * image read into `code`. False for anonymous memory and files that
+ * cannot be read. */
+bool open_mapping_elf(const struct proc_mapping *m,
+		      const struct proc_code *code, struct elf_code *out);
 
 /* The object name used in evidence and unknowns. */
 const char *mapping_name(const struct proc_mapping *m);

@@ -226,26 +226,25 @@ static void collect(struct watch *w, const struct proc_mapping *m,
 	/* The legacy vsyscall page is kernel-emulated and unreadable. */
 	if (!strcmp(m->path, "[vsyscall]"))
 		return;
-	uint8_t *bytes;
-	size_t got;
-	if (read_mapping(w->pid, m, w->rec->req, &bytes, &got) != 0) {
+	struct proc_code code;
+	if (read_mapping(w->pid, m, w->rec->req, &code) != 0) {
 		w->nomem = true;
 		return;
 	}
-	w->bytes = bytes;
+	w->bytes = code.bytes;
 	struct elf_code elf;
 	if (anonymous(m)) {
 		w->jit_mappings++;
-		descend(w, bytes, got);
-	} else if (open_mapping_elf(m, bytes, got, &elf)) {
-		sweep_extents(w, &elf, bytes, got);
+		descend(w, code.bytes, code.size);
+	} else if (open_mapping_elf(m, &code, &elf)) {
+		sweep_extents(w, &elf, code.bytes, code.size);
 		elf_code_free(&elf);
 	} else {
 		scan_add_unknown(w->rec->req, "no-elf-file",
 				 "%s: no readable ELF file; not watched",
 				 m->path);
 	}
-	free(bytes);
+	proc_code_free(&code);
 	w->bytes = NULL;
 }
 

@@ -61,6 +61,14 @@ int decode_one(const uint8_t *data, size_t size, uint64_t address,
 void decode_sweep(const uint8_t *data, size_t size, uint64_t address,
 		  instruction_fn fn, void *ctx, struct decode_stats *stats);
 
+/* Call encodings are 2 (call reg) to 7 bytes (call [base+index*s+d32])
+ * long, 8 with a segment prefix. */
+#define DECODE_CALL_MIN 2
+#define DECODE_CALL_MAX 8
+
+/* Whether the `len` bytes at `data` are exactly one call instruction. */
+bool decode_is_call(const uint8_t *data, size_t len);
+
 /* Whether the `size` bytes ending at `before + size` end with a call
  * instruction: a value just after one is a return address. */
 bool decode_follows_call(const uint8_t *before, size_t size);
@@ -131,6 +139,7 @@ struct elf_code {
 /* Reads an ELF file, or an ELF image in memory (the vDSO). Returns 0, or
  * -1 when it is not a readable 64-bit x86 ELF object. */
 int elf_code_open_file(const char *path, struct elf_code *out);
+int elf_code_open_fd(int fd, struct elf_code *out);
 int elf_code_open_memory(const void *image, size_t size, struct elf_code *out);
 void elf_code_free(struct elf_code *c);
 
@@ -146,6 +155,10 @@ bool elf_code_function(const struct elf_code *c, uint64_t vaddr,
 		       uint64_t *start, uint64_t *end);
 bool elf_code_is_function_start(const struct elf_code *c, uint64_t vaddr);
 bool elf_code_in_span(const struct elf_span *spans, size_t n, uint64_t vaddr);
+/* Whether `vaddr` is inside a function extent (FDE or sized symbol),
+ * and where that extent ends. */
+bool elf_code_extent(const struct elf_code *c, uint64_t vaddr, uint64_t *end);
+bool elf_code_in_extent(const struct elf_code *c, uint64_t vaddr);
 const struct elf_slot *elf_code_slot(const struct elf_code *c, uint64_t vaddr);
 /* Every export named `name`: the first index and the count. */
 size_t elf_code_exports(const struct elf_code *c, const char *name,

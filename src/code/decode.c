@@ -128,15 +128,18 @@ void decode_sweep(const uint8_t *data, size_t size, uint64_t address,
 	}
 }
 
+bool decode_is_call(const uint8_t *data, size_t len)
+{
+	struct instruction insn;
+	return !decode_one(data, len, 0, &insn) && insn.length == len &&
+	       insn.flow == FLOW_CALL;
+}
+
 bool decode_follows_call(const uint8_t *before, size_t size)
 {
-	/* Call encodings are 2 (call reg) to 7 bytes (call [base+index*s+d32])
-	 * long, 8 with a segment prefix. */
-	for (size_t len = 2; len <= 8 && len <= size; len++) {
-		struct instruction insn;
-		if (!decode_one(before + size - len, len, 0, &insn) &&
-		    insn.length == len && insn.flow == FLOW_CALL)
+	for (size_t len = DECODE_CALL_MIN;
+	     len <= DECODE_CALL_MAX && len <= size; len++)
+		if (decode_is_call(before + size - len, len))
 			return true;
-	}
 	return false;
 }

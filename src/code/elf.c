@@ -20,13 +20,18 @@ static void sort(void *v, size_t n, size_t size,
 		qsort(v, n, size, compare);
 }
 
-/* Appends a value to one of c's growable arrays. Out of memory, c is
- * marked incomplete and read_elf refuses it: a lost function start or
- * slot would be a lost root or edge, never "not needed". */
+/* Appends a value to one of c's growable arrays, doubling it when the
+ * count reaches a power of two: the capacity is implicit, so counts only
+ * shrink once every append is done. Out of memory, c is marked incomplete
+ * and read_elf refuses it: a lost function start or slot would be a lost
+ * root or edge, never "not needed". */
 #define APPEND(c, array, count, value)                                         \
 	do {                                                                   \
-		__typeof__(array) grown_ =                                     \
-		    realloc((array), ((count) + 1) * sizeof *(array));         \
+		size_t n_ = (count);                                           \
+		__typeof__(array) grown_ = (array);                            \
+		if (!(n_ & (n_ - 1)))                                          \
+			grown_ = realloc((array),                              \
+					 (n_ ? 2 * n_ : 1) * sizeof *(array)); \
 		if (grown_) {                                                  \
 			(array) = grown_;                                      \
 			(array)[(count)++] = (value);                          \
@@ -516,18 +521,24 @@ static int read_elf(Elf *elf, struct elf_code *out)
 	return 0;
 }
 
-int elf_code_open_file(const char *path, struct elf_code *out)
+int elf_code_open_fd(int fd, struct elf_code *out)
 {
 	elf_version(EV_CURRENT);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
 	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	int rc = read_elf(elf, out);
 	elf_end(elf);
-	close(fd);
 	if (rc)
 		elf_code_free(out);
+	return rc;
+}
+
+int elf_code_open_file(const char *path, struct elf_code *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = elf_code_open_fd(fd, out);
+	close(fd);
 	return rc;
 }
 
@@ -613,6 +624,28 @@ bool elf_code_is_resolver(const struct elf_code *c, uint64_t vaddr)
 {
 	size_t i = upper_bound(c->resolvers, c->resolver_count, vaddr);
 	return i > 0 && c->resolvers[i - 1] == vaddr;
+}
+
+bool elf_code_extent(const struct elf_code *c, uint64_t vaddr, uint64_t *end)
+{
+	size_t lo = 0, hi = c->extent_count;
+	while (lo < hi) { /* the first extent ending after vaddr */
+		size_t mid = (lo + hi) / 2;
+		if (c->extents[mid].vaddr + c->extents[mid].size <= vaddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == c->extent_count || c->extents[lo].vaddr > vaddr)
+		return false;
+	*end = c->extents[lo].vaddr + c->extents[lo].size;
+	return true;
+}
+
+bool elf_code_in_extent(const struct elf_code *c, uint64_t vaddr)
+{
+	uint64_t end;
+	return elf_code_extent(c, vaddr, &end);
 }
 
 bool elf_code_in_span(const struct elf_span *spans, size_t n, uint64_t vaddr)

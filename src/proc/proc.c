@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -75,8 +78,10 @@ static int read_maps(struct proc_snapshot *s, migcheck_error *err)
 		char perms[8] = "";
 		int name_at = 0;
 		if (sscanf(line,
-			   "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64 " %*s %*s %n",
-			   &m.start, &m.end, perms, &m.offset, &name_at) < 4)
+			   "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64
+			   " %x:%x %" SCNu64 " %n",
+			   &m.start, &m.end, perms, &m.offset, &m.dev_major,
+			   &m.dev_minor, &m.inode, &name_at) < 7)
 			continue;
 		m.readable = perms[0] == 'r';
 		m.writable = perms[1] == 'w';
@@ -474,6 +479,164 @@ size_t proc_read(pid_t pid, uint64_t address, void *buf, size_t size)
 	}
 	close(fd);
 	return done;
+}
+
+int proc_open_mapped_file(pid_t pid, const struct proc_mapping *m)
+{
+	if (!m->inode)
+		return -1;
+	char path[96];
+	snprintf(path, sizeof path, "/proc/%d/map_files/%" PRIx64 "-%" PRIx64,
+		 pid, m->start, m->end);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && m->path[0] == '/')
+		fd = open(m->path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 &&
+	    (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_ino != m->inode ||
+	     major(st.st_dev) != m->dev_major ||
+	     minor(st.st_dev) != m->dev_minor)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Pagemap bits (Documentation/admin-guide/mm/pagemap.rst). */
+#define PAGE_PRESENT (1ull << 63)
+#define PAGE_SWAPPED (1ull << 62)
+#define PAGE_FILE    (1ull << 61) /* file page or shared anonymous */
+
+/* A present page that is not a file page is the process's private copy;
+ * a swapped one was too (file pages are dropped, not swapped). */
+static bool private_page(uint64_t entry)
+{
+	return (entry & PAGE_PRESENT && !(entry & PAGE_FILE)) ||
+	       entry & PAGE_SWAPPED;
+}
+
+/* Maps [m->offset, + size) of the file privately and copies in the pages
+ * that are no longer the file's. False when that cannot be done. */
+static bool map_from_file(pid_t pid, const struct proc_mapping *m, int fd,
+			  struct proc_code *out)
+{
+	size_t size = m->end - m->start, pages = size / 4096;
+	struct stat st;
+	/* Past the end of the file a mapping holds no file pages, and
+	 * touching them through our own mapping would raise SIGBUS. */
+	if (fd < 0 || !size || m->start % 4096 || size % 4096 ||
+	    fstat(fd, &st) ||
+	    m->offset + size > ((uint64_t)st.st_size + 4095) / 4096 * 4096)
+		return false;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/pagemap", pid);
+	int pm = open(path, O_RDONLY | O_CLOEXEC);
+	if (pm < 0)
+		return false;
+	uint64_t *entries = malloc(pages * sizeof *entries);
+	bool ok = entries &&
+		  pread(pm, entries, pages * 8, (off_t)(m->start / 4096 * 8)) ==
+		      (ssize_t)(pages * 8);
+	close(pm);
+	void *p = ok ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
+			    (off_t)m->offset)
+		     : MAP_FAILED;
+	if (p == MAP_FAILED) {
+		free(entries);
+		return false;
+	}
+	*out = (struct proc_code){.bytes = p, .length = size, .mapped = true};
+	/* Runs of private pages are copied from memory; the first page that
+	 * cannot be read ends the readable part, as with a plain read. */
+	size_t readable = size;
+	for (size_t i = 0; i < pages && readable == size;) {
+		if (!private_page(entries[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < pages && private_page(entries[j]))
+			j++;
+		size_t want = (j - i) * 4096;
+		size_t got = proc_read(pid, m->start + i * 4096,
+				       out->bytes + i * 4096, want);
+		out->private_pages += j - i;
+		if (got < want)
+			readable = i * 4096 + got;
+		i = j;
+	}
+	out->size = readable;
+	free(entries);
+	return true;
+}
+
+int proc_read_code(pid_t pid, const struct proc_mapping *m,
+		   struct proc_code *out)
+{
+	int fd = proc_open_mapped_file(pid, m);
+	if (map_from_file(pid, m, fd, out)) {
+		out->fd = fd;
+		return 0;
+	}
+	size_t size = m->end - m->start;
+	*out = (struct proc_code){
+	    .bytes = malloc(size ? size : 1), .length = size, .fd = fd};
+	if (!out->bytes) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	out->size = proc_read(pid, m->start, out->bytes, size);
+	out->private_pages = (size + 4095) / 4096;
+	return 0;
+}
+
+void proc_code_free(struct proc_code *c)
+{
+	if (c->mapped)
+		munmap(c->bytes, c->length);
+	else
+		free(c->bytes);
+	if (c->fd >= 0)
+		close(c->fd);
+	c->bytes = NULL;
+	c->fd = -1;
+}
+
+size_t proc_cached_read(struct proc_page_cache *c, uint64_t address, void *buf,
+			size_t size)
+{
+	if (!c->pages &&
+	    !(c->pages = calloc(PROC_CACHE_PAGES, sizeof *c->pages)))
+		return proc_read(c->pid, address, buf, size);
+	size_t done = 0;
+	while (done < size) {
+		uint64_t a = address + done, page = a & ~(uint64_t)4095;
+		struct proc_cached_page *p =
+		    &c->pages[(page / 4096) % PROC_CACHE_PAGES];
+		if (p->page != page + 1) {
+			p->page = page + 1;
+			p->got = proc_read(c->pid, page, p->bytes, 4096);
+		}
+		size_t at = a - page, n = size - done;
+		if (n > 4096 - at)
+			n = 4096 - at;
+		if (at >= p->got)
+			break;
+		if (n > p->got - at)
+			n = p->got - at;
+		memcpy((uint8_t *)buf + done, p->bytes + at, n);
+		done += n;
+		if (at + n < 4096)
+			break; /* the rest of this page is unreadable */
+	}
+	return done;
+}
+
+void proc_page_cache_free(struct proc_page_cache *c)
+{
+	free(c->pages);
+	c->pages = NULL;
 }
 
 #define CHUNK_PAGES 256

@@ -17,6 +17,8 @@
 struct proc_mapping {
 	uint64_t start, end, offset;
 	bool readable, writable, executable;
+	unsigned dev_major, dev_minor; /* of the file mapped, 0 if none */
+	uint64_t inode;
 	char path[512]; /* "" for anonymous; "[vdso]", "[heap]", ... */
 };
 
@@ -82,6 +84,47 @@ int proc_seize(pid_t pid, unsigned long options, pid_t **tids, size_t *count,
 /* Reads target memory: process_vm_readv, else /proc/PID/mem. Returns the
  * number of bytes read (a short count at an unreadable page). */
 size_t proc_read(pid_t pid, uint64_t address, void *buf, size_t size);
+
+/* The file behind mapping m, opened read-only: /proc/PID/map_files,
+ * which names the very file mapped even if it was deleted or replaced
+ * since, else its path when the device and inode match. -1 otherwise. */
+int proc_open_mapped_file(pid_t pid, const struct proc_mapping *m);
+
+/* The bytes of mapping m as the process sees them. For a file mapping
+ * (the file from proc_open_mapped_file, kept open in fd), pages the
+ * process never wrote to are mapped from the file: /proc/PID/pagemap shows they
+ * are still the file's page-cache pages. Pages it holds a private copy of
+ * (patched code, a debugger's breakpoints) and all other mappings are copied
+ * from memory. */
+struct proc_code {
+	uint8_t *bytes;
+	size_t size;	      /* bytes readable from the start */
+	size_t length;	      /* of the buffer */
+	bool mapped;	      /* bytes is mmap'ed, else malloc'ed */
+	size_t private_pages; /* pages copied from memory */
+	int fd;		      /* the file mapped, or -1 */
+};
+/* Returns 0, or -1 when out of memory (nothing to free). */
+int proc_read_code(pid_t pid, const struct proc_mapping *m,
+		   struct proc_code *out);
+void proc_code_free(struct proc_code *c);
+
+/* Scattered small reads (GOT slots, jump tables) through a cache of
+ * whole pages: one system call per page instead of one per read. Pages
+ * that cannot be read are remembered as such. */
+#define PROC_CACHE_PAGES 256
+struct proc_page_cache {
+	pid_t pid;
+	struct proc_cached_page {
+		uint64_t page; /* address + 1; 0: empty */
+		size_t got;    /* bytes of it that could be read */
+		uint8_t bytes[4096];
+	} * pages;
+};
+/* Returns the number of bytes read, as proc_read. */
+size_t proc_cached_read(struct proc_page_cache *c, uint64_t address, void *buf,
+			size_t size);
+void proc_page_cache_free(struct proc_page_cache *c);
 
 /* Whether the process of the snapshot still runs (not exited, not a new
  * process that reused its PID). */

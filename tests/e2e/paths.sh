@@ -119,6 +119,28 @@ else
 	not_ok "the atexit handler runs at exit" "status $status" "$(tail -3 "$T/fx.out")"
 fi
 
+# An instruction newer than Zydis on a path: an unknown that names it, and
+# every verdict unknown.
+if start_fixture $F/undecodable; then
+	run "undecodable instruction on a path: scan" 0 scan "$fx" --json &&
+		if $PY - "$T/out" >"$T/cmp" 2>&1 <<'PYEOF'; then
+import json, sys
+r = json.load(open(sys.argv[1]))
+u = [x for x in r["unknowns"] if x["kind"] == "undecodable"]
+assert any("vnni_int16" in x["detail"] for x in u), r["unknowns"]
+PYEOF
+			ok "undecodable instruction on a path: an unknown names it"
+		else
+			not_ok "undecodable instruction on a path: an unknown names it" "$(cat "$T/cmp")"
+		fi
+	run "undecodable instruction on a path: check" 0 check "$fx" &&
+		expect "undecodable instruction on a path: no destination is compatible" \
+			'^compatible with 0 of ' "$T/out"
+else
+	not_ok "undecodable instruction on a path" "the fixture did not start" "$(cat "$T/fx.out")"
+fi
+stop_fixture
+
 # ---- precision: code nothing can reach any more
 fixture_case "set-up code run before the loop (AVX_VNNI)" --lacks AVX_VNNI -- $F/before_loop
 stop_fixture

@@ -1,6 +1,7 @@
 /* Scanning live fixture processes through the library, so that the scan
  * code runs under ASan and UBSan too (the e2e tests run the plain CLI). */
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "test_util.h"
@@ -179,6 +180,85 @@ static void test_watch_sees_what_runs_after_attach(void **state)
 	stop_fixture(pid);
 }
 
+/* Code the child patches in its own copy of this test binary: a page of
+ * its own, so that patching leaves the other pages file pages. */
+__attribute__((noinline, aligned(4096))) static int patch_site(void)
+{
+	__asm__ volatile(".fill 64, 1, 0x90");
+	return 7;
+}
+
+static const unsigned char vpaddd[] = {0xc5, 0xfd, 0xfe, 0xc1};
+
+/* proc_read_code: pages the process never wrote come from the file, its
+ * private copies (patched code) from memory. */
+static void test_code_read_from_file_and_patched_pages(void **state)
+{
+	(void)state;
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	uint8_t *site = (uint8_t *)(uintptr_t)patch_site;
+	if (pid == 0) {
+		void *page = (void *)((uintptr_t)site & ~(uintptr_t)4095);
+		if (mprotect(page, 4096, PROT_READ | PROT_WRITE | PROT_EXEC))
+			_exit(1);
+		memcpy(site + 8, vpaddd, sizeof vpaddd);
+		if (write(fds[1], "ready", 5) != 5)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	running = pid;
+	char line[8];
+	assert_int_equal(read(fds[0], line, 5), 5);
+	struct proc_mapping *maps;
+	size_t count;
+	migcheck_error err;
+	assert_int_equal(proc_maps(pid, &maps, &count, &err), MIGCHECK_OK);
+	char self[512];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	assert_true(n > 0);
+	self[n] = '\0';
+	bool patched_seen = false, clean_seen = false;
+	for (size_t i = 0; i < count; i++) {
+		const struct proc_mapping *m = &maps[i];
+		bool has_site = (uintptr_t)site - m->start < m->end - m->start;
+		if (!m->executable || strcmp(m->path, self) != 0)
+			continue;
+		struct proc_code code;
+		assert_int_equal(proc_read_code(pid, m, &code), 0);
+		assert_true(code.mapped);
+		assert_true(code.fd >= 0);
+		assert_int_equal(code.size, m->end - m->start);
+		if (has_site) {
+			/* the private copy, with the child's patch */
+			assert_true(code.private_pages >= 1);
+			assert_memory_equal(
+			    code.bytes + ((uintptr_t)site - m->start + 8),
+			    vpaddd, sizeof vpaddd);
+			patched_seen = true;
+		}
+		if (!has_site) {
+			/* untouched: the file's bytes, which are ours too
+			 * (the child has our layout) */
+			assert_int_equal(code.private_pages, 0);
+			assert_memory_equal(code.bytes,
+					    (const void *)(uintptr_t)m->start,
+					    code.size);
+			clean_seen = true;
+		}
+		proc_code_free(&code);
+	}
+	free(maps);
+	close(fds[0]);
+	close(fds[1]);
+	stop_fixture(pid);
+	assert_true(patched_seen);
+	assert_true(clean_seen);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -190,6 +270,8 @@ int main(void)
 	    cmocka_unit_test_teardown(test_vanished_process, teardown),
 	    cmocka_unit_test_teardown(test_watch_sees_what_runs_after_attach,
 				      teardown),
+	    cmocka_unit_test_teardown(
+		test_code_read_from_file_and_patched_pages, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
