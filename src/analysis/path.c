@@ -120,6 +120,13 @@ struct path_scan {
 	uint64_t lo, hi; /* bounds of all executable regions */
 	bool nomem;
 	struct proc_page_cache reads; /* GOT slots and jump tables */
+	/* roots only guessed to be code, queued once the others are walked */
+	struct deferred_root {
+		uint64_t address, from;
+		uint8_t how;
+	} * deferred;
+	size_t deferred_count, deferred_cap;
+	bool walking_guesses;
 	/* the data mapping being read for roots, and its GOT ranges */
 	const struct object *data_obj;
 	/* _start, and main (with old glibc, init/fini too): what _start
@@ -297,8 +304,29 @@ static struct node *add_node(struct path_scan *s, uint64_t a, uint64_t end,
 	return n;
 }
 
+/* Whether `a` starts an instruction when its function is decoded from
+ * its start. Far from any known start, it is taken as one. */
 static bool instruction_start(struct path_scan *s, const struct object *o,
-			      uint64_t a);
+			      uint64_t a)
+{
+	uint64_t start, end;
+	struct region *r = region_at(s, a);
+	if (!r || !elf_code_function(&o->elf, a - o->bias, &start, &end) ||
+	    a - o->bias - start > 65536)
+		return true;
+	uint64_t at = start + o->bias;
+	if (at < r->map->start)
+		return true;
+	while (at < a) {
+		struct instruction insn;
+		size_t off = at - r->map->start;
+		if (decode_one(r->code.bytes + off, r->code.size - off, at,
+			       &insn))
+			return false;
+		at += insn.length;
+	}
+	return at == a;
+}
 
 /* Whether a value found in memory, on a stack or in a register surely
  * points to code: a function start, or a return address (just after a
@@ -319,6 +347,40 @@ static bool surely_code(struct path_scan *s, const struct region *r, uint64_t a)
 	return false;
 }
 
+/* Whether code reached at `a` is only guessed to be code: an edge from
+ * guessed code, or a value from memory, a stack, a register or from JIT
+ * memory (decoded whole, data included) that is not surely code. */
+static bool guessed_target(struct path_scan *s, const struct region *r,
+			   uint64_t a, enum how how, int32_t parent)
+{
+	if (parent >= 0 && s->nodes[parent].how != ROOT_JIT)
+		return s->nodes[parent].guessed;
+	bool from_a_value = parent >= 0 || how == ROOT_REGISTER ||
+			    how == ROOT_STACK || how == ROOT_MEMORY ||
+			    how == ROOT_MANGLED;
+	return from_a_value && !surely_code(s, r, a);
+}
+
+/* A root only guessed to be code waits until everything reachable from
+ * the other roots was walked: code both reach is then walked as surely
+ * code, so bytes there that do not decode are an unknown. */
+static void defer_root(struct path_scan *s, uint64_t a, enum how how,
+		       uint64_t from)
+{
+	if (s->deferred_count == s->deferred_cap) {
+		size_t cap = s->deferred_cap ? s->deferred_cap * 2 : 256;
+		struct deferred_root *p = realloc(s->deferred, cap * sizeof *p);
+		if (!p) {
+			s->nomem = true;
+			return;
+		}
+		s->deferred = p;
+		s->deferred_cap = cap;
+	}
+	s->deferred[s->deferred_count++] =
+	    (struct deferred_root){a, from, (uint8_t)how};
+}
+
 /* Queues `a` unless already reached. Only ELF code is queued: JIT code
  * is decoded whole anyway. */
 static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
@@ -330,17 +392,18 @@ static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
 	size_t off = a - r->map->start;
 	if (bit_test(r->visited, off))
 		return;
+	bool guessed = guessed_target(s, r, a, how, parent);
+	if (guessed && !s->walking_guesses) {
+		defer_root(s, a, how, from);
+		return;
+	}
 	bit_set(r->visited, off);
 	struct node *n = add_node(s, a, 0, how, from, parent);
 	if (!n)
 		return;
 	if (how <= ROOT_JIT)
 		s->roots[how]++;
-	if (parent >= 0)
-		n->guessed = s->nodes[parent].guessed;
-	else if (how == ROOT_REGISTER || how == ROOT_STACK ||
-		 how == ROOT_MEMORY || how == ROOT_MANGLED)
-		n->guessed = !surely_code(s, r, a);
+	n->guessed = guessed;
 }
 
 /* Queues [start, end) to be decoded whole, every instruction of it. */
@@ -454,30 +517,6 @@ static void follow_slot(struct path_scan *s, uint64_t slot, int32_t parent)
 			bind_lazily(s, js->name, parent);
 	}
 	reach(s, v, EDGE_SLOT, slot, parent);
-}
-
-/* Whether `a` starts an instruction when its function is decoded from
- * its start. Far from any known start, it is taken as one. */
-static bool instruction_start(struct path_scan *s, const struct object *o,
-			      uint64_t a)
-{
-	uint64_t start, end;
-	struct region *r = region_at(s, a);
-	if (!r || !elf_code_function(&o->elf, a - o->bias, &start, &end) ||
-	    a - o->bias - start > 65536)
-		return true;
-	uint64_t at = start + o->bias;
-	if (at < r->map->start)
-		return true;
-	while (at < a) {
-		struct instruction insn;
-		size_t off = at - r->map->start;
-		if (decode_one(r->code.bytes + off, r->code.size - off, at,
-			       &insn))
-			return false;
-		at += insn.length;
-	}
-	return at == a;
 }
 
 /* Whether `a` may be in a part of the function that GCC moved out of
@@ -746,6 +785,18 @@ static void note_undecodable(struct path_scan *s, const struct node *n,
 			 where);
 }
 
+/* Whether the call at `call` can return to `next`. Not when the call is
+ * the last instruction of its function extent and no extent covers what
+ * follows: GCC's `call __stack_chk_fail` at a function's end, followed by
+ * padding and data. */
+static bool returns(const struct object *o, uint64_t call, uint64_t next)
+{
+	uint64_t end;
+	return !elf_code_extent(&o->elf, call - o->bias, &end) ||
+	       next - o->bias < end ||
+	       elf_code_in_extent(&o->elf, next - o->bias);
+}
+
 /* Decodes node `ni`: along the flow until a jump, a return or code
  * already reached; or, for a range, every instruction of it. */
 static void walk(struct path_scan *s, int32_t ni)
@@ -771,19 +822,9 @@ static void walk(struct path_scan *s, int32_t ni)
 			return;
 		}
 	}
-	/* Flow that runs off the end of a function extent into bytes that
-	 * belong to none falls past a call that does not return (GCC's
-	 * `call __stack_chk_fail`) into padding and data: it stops there. */
-	const struct elf_code *elf = &r->obj->elf;
-	uint64_t bias = r->obj->bias, extent_end = 0;
-	bool inside =
-	    !n.end && elf_code_extent(elf, n.address - bias, &extent_end);
 	for (uint64_t a = n.address; a < end;) {
 		size_t off = a - r->map->start;
 		if (!n.end && a != n.address && bit_test(r->visited, off))
-			break;
-		if (inside && a - bias >= extent_end &&
-		    !elf_code_extent(elf, a - bias, &extent_end))
 			break;
 		bit_set(r->visited, off);
 		struct instruction insn;
@@ -810,7 +851,9 @@ static void walk(struct path_scan *s, int32_t ni)
 		}
 		a += insn.length;
 		if (!n.end &&
-		    (insn.flow == FLOW_JUMP || insn.flow == FLOW_STOP))
+		    (insn.flow == FLOW_JUMP || insn.flow == FLOW_STOP ||
+		     (insn.flow == FLOW_CALL &&
+		      !returns(r->obj, insn.address, a))))
 			break;
 	}
 	if (n.end)
@@ -1195,6 +1238,7 @@ static void free_scan(struct path_scan *s)
 	free(s->starts);
 	free(s->candidates);
 	proc_page_cache_free(&s->reads);
+	free(s->deferred);
 	json_object_put(s->undecodable_at);
 	free(s);
 }
@@ -1261,7 +1305,14 @@ json_object *analysis_path(const struct proc_snapshot *p,
 	bool handlers = p->signals_caught || !p->have_pointer_guard;
 	if (handlers)
 		handler_roots(s);
-	for (size_t i = 0; i < s->node_count && !s->nomem; i++)
+	size_t i = 0;
+	for (; i < s->node_count && !s->nomem; i++)
+		walk(s, (int32_t)i);
+	s->walking_guesses = true;
+	for (size_t k = 0; k < s->deferred_count; k++)
+		reach(s, s->deferred[k].address, s->deferred[k].how,
+		      s->deferred[k].from, -1);
+	for (; i < s->node_count && !s->nomem; i++)
 		walk(s, (int32_t)i);
 
 	if (s->unreadable_refs)

@@ -47,6 +47,14 @@ bad_input() { # NAME INPUT-NAME PATTERN ARGS...
 }
 
 
+# same_output NAME REFERENCE FILE: FILE, the output of a run that was
+# scanned or watched, is byte-identical to the undisturbed run's.
+same_output() {
+	if cmp -s "$2" "$3"; then ok "$1"; else
+		not_ok "$1" "$(cmp "$2" "$3" 2>&1)" "$(diff "$2" "$3" 2>&1 | head -5)"
+	fi
+}
+
 summary() { # SCRIPT-NAME
 	echo
 	echo "$1: $passed passed, $failed failed, $skipped skipped"

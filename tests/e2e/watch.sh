@@ -52,14 +52,6 @@ wait_watch() {
 # planted PID: waits until an int3 shows in its code (watch has planted).
 planted() { $PY tests/e2e/code_intact.py --wait-planted "$1"; }
 
-# same_output NAME REFERENCE WATCHED: the watched run's output file is
-# byte-identical to the unwatched one's.
-same_output() {
-	if cmp -s "$2" "$3"; then ok "$1: output identical to an unwatched run"; else
-		not_ok "$1: output identical to an unwatched run" "$(cmp "$2" "$3" 2>&1)"
-	fi
-}
-
 echo "== the fixture: features that run only after attach"
 if start_fixture "$F/watch_phases"; then
 	watch_bg "$fx" --for 4s
@@ -182,7 +174,7 @@ xp=$!
 watch_bg "$xp" --for 120s
 wait "$xp"
 if wait_watch "xz -9"; then
-	same_output "xz -9" "$T/ref.xz" "$T/watched.xz"
+	same_output "xz -9: output identical to an unwatched run" "$T/ref.xz" "$T/watched.xz"
 	observed "xz -9: observed until it exited, all on path" "$T/watch.json" --ended exited --min-hit 1 --on-path
 fi
 
@@ -210,7 +202,8 @@ for _ in $(seq 100); do grep -q ready "$T/hz.out" && break; sleep 0.05; done
 watch_bg "$hp" --for 60s
 wait "$hp"
 if wait_watch "python3 hashlib/zlib"; then
-	same_output "python3 hashlib/zlib, forks included" "$T/ref.out" "$T/hz.out"
+	same_output "python3 hashlib/zlib, forks included: output identical to an unwatched run" \
+		"$T/ref.out" "$T/hz.out"
 	observed "python3 hashlib/zlib: observed until it exited, all on path" "$T/watch.json" --ended exited --min-hit 1 --on-path
 fi
 
