@@ -12,7 +12,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -Iinclude -Isrc -I/usr/include/libxml2 -D_GNU_SOURCE -DMIGCHECK_VERSION=\"$(VERSION)\"
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 $(WARN)
-LIBS := -lZydis -lZycore -ldw -lelf -ljson-c -lxml2 -lpthread
+LIBS := -lZydis -lZycore -ldw -lelf -ljson-c -lxml2 -lxxhash -lpthread
 
 LIB_SRC := $(sort $(wildcard src/cpu/*.c src/catalog/*.c src/code/*.c src/proc/*.c src/analysis/*.c src/check/*.c \
 			  src/report/*.c src/util/*.c))
@@ -67,11 +67,13 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 	$(CLANG) $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LIBS)
 
 unit: $(UNIT_BIN) fixtures
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+	@set -e; rm -rf $(BUILD)/test-cache; for t in $(UNIT_BIN); do echo "== $$t"; \
+		MIGCHECK_CACHE_DIR=$(BUILD)/test-cache $$t; done
 
 unit-asan: $(ASAN_UNIT_BIN) fixtures
 	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; \
-		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+		MIGCHECK_CACHE_DIR=$(BUILD)/test-cache ASAN_OPTIONS=detect_leaks=1 \
+		UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
 # Small programs that put specific features in specific places. Lazy
 # binding is asked for explicitly: the ifunc case needs an unbound slot.

@@ -12,23 +12,34 @@ MIGCHECK=$(realpath "${1:-build/migcheck}")
 
 . bench/lib.sh
 
+# The path method three ways: without the code cache, writing it (an
+# empty cache: the first scan on a host) and reading it (every later scan
+# of processes that map the same code). The full method does not use it.
 measure() { # NAME PID
-	for method in path full; do
+	for variant in path:none path:written path:read full:none; do
+		method=${variant%:*} cache=${variant#*:}
+		[ "$cache" = read ] && MIGCHECK_CACHE_DIR="$T/cache" "$MIGCHECK" scan "$2" >/dev/null
 		for run in 1 2 3; do
-			/usr/bin/time -f "%e %M" -o "$T/time" "$MIGCHECK" scan "$2" \
-				--method $method --json >"$T/req.json"
-			$PY - "$1" "$method" "$run" "$T/time" "$T/req.json" <<'PYEOF' >>"$T/rows"
+			case $cache in
+			none) dir= ;;
+			written) dir="$T/cache-$run" && rm -rf "$dir" ;;
+			read) dir="$T/cache" ;;
+			esac
+			MIGCHECK_CACHE_DIR=$dir /usr/bin/time -f "%e %M" -o "$T/time" \
+				"$MIGCHECK" scan "$2" --method "$method" --json >"$T/req.json"
+			$PY - "$1" "$method" "$cache" "$run" "$T/time" "$T/req.json" <<'PYEOF' >>"$T/rows"
 import json, sys
-name, method, run, timef, reqf = sys.argv[1:]
+name, method, cache, run, timef, reqf = sys.argv[1:]
 wall, rss = open(timef).read().split()
 r = json.load(open(reqf))
-print("%s\t%s\t%s\t%.0f\t%.2f\t%.1f\t%d\t%d\t%d" % (
-    name, method, run, float(wall) * 1000, r["scan"]["pause_ms"],
+print("%s\t%s\t%s\t%s\t%.0f\t%.2f\t%.1f\t%d\t%d\t%d" % (
+    name, method, cache, run, float(wall) * 1000, r["scan"]["pause_ms"],
     int(rss) / 1024, len(r["isa_sets"]), r["scan"]["instructions"],
     r["scan"]["threads"]))
 PYEOF
 		done
 	done
+	rm -rf "$T"/cache*
 }
 
 port=$((30000 + $$ % 20000))
@@ -63,5 +74,5 @@ sleep 2 # let the JIT compile the loop
 measure java $jvm
 
 {
-	printf 'workload\tmethod\trun\twall_ms\tpause_ms\tpeak_rss_mib\tisa_sets\tinstructions\tthreads\n'
+	printf 'workload\tmethod\tcode_cache\trun\twall_ms\tpause_ms\tpeak_rss_mib\tisa_sets\tinstructions\tthreads\n'
 } | results bench/results.txt "migcheck scan benchmarks"

@@ -5,7 +5,7 @@
 set -eu
 packages="build-essential clang pkg-config clang-format
 libzydis-dev libzycore-dev libelf-dev libdw-dev libjson-c-dev libcmocka-dev
-libvirt0 libxml2-dev python3 python3-jsonschema
+libxxhash-dev libvirt0 libxml2-dev python3 python3-jsonschema
 redis-server redis-tools python3-numpy sqlite3 procps util-linux
 xz-utils openssl"
 [ "${1:-}" = bench ] && packages="$packages default-jdk-headless"

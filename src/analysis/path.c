@@ -29,11 +29,13 @@
  * GOT slots are not roots themselves: only the code that reads them uses
  * them, and that read is an edge. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/scan.h"
+#include "code/cache.h"
 #include "util/error.h"
 
 /* How a node was reached: roots first, then edges. */
@@ -85,6 +87,7 @@ struct object {
 	/* what its ifunc resolvers can return (link-time, sorted) */
 	uint64_t *variants;
 	size_t variant_count;
+	struct code_cache cache; /* when read from the code cache */
 };
 
 /* One executable mapping and its bytes. */
@@ -93,6 +96,7 @@ struct region {
 	struct proc_code code;
 	uint8_t *visited;   /* a bit per byte: decoded from, or queued */
 	struct object *obj; /* NULL: no ELF, decoded whole */
+	const struct code_cache *cache; /* or NULL */
 };
 
 struct node {
@@ -105,6 +109,17 @@ struct node {
 	/* reached from a value only guessed to be code: a word in memory, on
 	 * a stack or in a register that is not surely code (surely_code) */
 	bool guessed;
+};
+
+/* Entries missing from the code cache are written by a thread of their
+ * own while the walk decodes: on two cores, the first scan takes little
+ * longer than with no cache. */
+struct cache_writer {
+	pthread_t thread;
+	bool started;
+	const char *dir;
+	struct code_source *jobs;
+	size_t job_count, written, decoded;
 };
 
 struct path_scan {
@@ -146,6 +161,8 @@ struct path_scan {
 	size_t candidate_count, candidate_cap;
 	uint8_t *starts; /* instruction starts in the range, a bit each */
 	/* counts for the scan metadata */
+	struct cache_writer writer;
+	size_t cache_hits;
 	size_t roots[ROOT_JIT + 1];
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
 	size_t undecodable_on_path, undecodable_after_guess;
@@ -797,6 +814,15 @@ static bool returns(const struct object *o, uint64_t call, uint64_t next)
 	       elf_code_in_extent(&o->elf, next - o->bias);
 }
 
+/* The instruction at `a`: from the code cache, or decoded. */
+static bool fetch(const struct region *r, uint64_t a, struct instruction *insn)
+{
+	size_t off = a - r->map->start;
+	return (r->cache &&
+		code_cache_get(r->cache, a - r->obj->bias, a, insn)) ||
+	       !decode_one(r->code.bytes + off, r->code.size - off, a, insn);
+}
+
 /* Decodes node `ni`: along the flow until a jump, a return or code
  * already reached; or, for a range, every instruction of it. */
 static void walk(struct path_scan *s, int32_t ni)
@@ -828,8 +854,7 @@ static void walk(struct path_scan *s, int32_t ni)
 			break;
 		bit_set(r->visited, off);
 		struct instruction insn;
-		if (decode_one(r->code.bytes + off, r->code.size - off, a,
-			       &insn)) {
+		if (!fetch(r, a, &insn)) {
 			if (!n.end) {
 				note_undecodable(s, &n, a);
 				break;
@@ -858,6 +883,30 @@ static void walk(struct path_scan *s, int32_t ni)
 	}
 	if (n.end)
 		follow_offset_tables(s, r, ni);
+}
+
+/* The walk jumps between objects and functions, and waits on memory
+ * more than it computes: what node i will read is asked for early, the
+ * cache's index a few nodes ahead, its records then. */
+static void prefetch(struct path_scan *s, size_t i, bool record)
+{
+	if (i >= s->node_count)
+		return;
+	uint64_t a = s->nodes[i].address;
+	const struct region *r = region_at(s, a);
+	if (r && r->cache)
+		code_cache_prefetch(r->cache, a - r->obj->bias, record);
+}
+
+/* Walks the queue from node i until it is empty; returns its end. */
+static size_t walk_queue(struct path_scan *s, size_t i)
+{
+	for (; i < s->node_count && !s->nomem; i++) {
+		prefetch(s, i + 8, false);
+		prefetch(s, i + 4, true);
+		walk(s, (int32_t)i);
+	}
+	return i;
 }
 
 /* ---------------------------------------------------------------- roots */
@@ -1091,6 +1140,53 @@ static void handler_candidate(struct path_scan *s, const struct object *o,
 	reach(s, target, ROOT_HANDLER, at, -1);
 }
 
+/* lea reg, [rip + d32] with REX.W: 48-4f 8d, mod 00 r/m 101. */
+static bool lea_rip_at(const uint8_t *b)
+{
+	return (b[0] & 0xf8) == 0x48 && b[1] == 0x8d && (b[2] & 0xc7) == 0x05;
+}
+
+/* Every function whose address code in [from, to) of r may take, at any
+ * byte offset: instruction boundaries are not trusted here. */
+static void address_taken_in(struct path_scan *s, const struct region *r,
+			     uint64_t from, uint64_t to)
+{
+	const struct object *o = r->obj;
+	const uint8_t *code = r->code.bytes;
+	uint64_t base = r->map->start; /* the address of code[0] */
+	int32_t d;
+	if (o->elf.shared) {
+		/* Position-independent code takes addresses with lea only:
+		 * memchr finds its opcode byte many times faster than a test
+		 * at each offset. */
+		const uint8_t *p = code + (from - base) + 1;
+		const uint8_t *end = code + (to - base) - 5;
+		while (p < end && (p = memchr(p, 0x8d, (size_t)(end - p)))) {
+			if (lea_rip_at(p - 1)) {
+				uint64_t a = base + (uint64_t)(p - 1 - code);
+				memcpy(&d, p + 2, 4);
+				handler_candidate(
+				    s, o, a + 7 + (uint64_t)(int64_t)d, a);
+			}
+			p++;
+		}
+		return;
+	}
+	for (uint64_t a = from; a + 7 <= to; a++) {
+		const uint8_t *b = code + (a - base);
+		uint32_t v;
+		memcpy(&v, b, 4);
+		if (lea_rip_at(b)) {
+			memcpy(&d, b + 3, 4);
+			handler_candidate(s, o, a + 7 + (uint64_t)(int64_t)d,
+					  a);
+		} else if (v >= s->lo && v < s->hi) {
+			/* an absolute address in a 32-bit immediate */
+			handler_candidate(s, o, v, a);
+		}
+	}
+}
+
 static void handler_roots(struct path_scan *s)
 {
 	for (size_t i = 0; i < s->object_count; i++)
@@ -1107,23 +1203,8 @@ static void handler_roots(struct path_scan *s)
 				from = r->map->start;
 			if (to > r->map->start + r->code.size)
 				to = r->map->start + r->code.size;
-			for (uint64_t a = from; a + 7 <= to; a++) {
-				const uint8_t *b =
-				    r->code.bytes + (a - r->map->start);
-				int32_t d;
-				if ((b[0] & 0xf8) == 0x48 && b[1] == 0x8d &&
-				    (b[2] & 0xc7) == 0x05) {
-					memcpy(&d, b + 3, 4);
-					handler_candidate(
-					    s, o, a + 7 + (uint64_t)(int64_t)d,
-					    a);
-				} else if (!o->elf.shared) {
-					uint32_t v;
-					memcpy(&v, b, 4);
-					if (v >= s->lo && v < s->hi)
-						handler_candidate(s, o, v, a);
-				}
-			}
+			if (from + 7 <= to)
+				address_taken_in(s, r, from, to);
 		}
 	}
 }
@@ -1220,8 +1301,60 @@ static int load_regions(struct path_scan *s)
 	return 0;
 }
 
+static void *write_entries(void *arg)
+{
+	struct cache_writer *w = arg;
+	for (size_t i = 0; i < w->job_count; i++)
+		if (!code_cache_write(w->dir, &w->jobs[i], &w->decoded))
+			w->written++;
+	return NULL;
+}
+
+/* Each object whose code is one mapping, as in its file (no page
+ * patched), reads its code from the cache, or has its entry written. */
+static void open_caches(struct path_scan *s)
+{
+	char buf[4096];
+	const char *dir = code_cache_dir(buf, sizeof buf);
+	struct cache_writer *w = &s->writer;
+	if (!dir || !(w->dir = strdup(dir)) ||
+	    !(w->jobs = calloc(s->object_count, sizeof *w->jobs)))
+		return;
+	for (size_t i = 0; i < s->object_count; i++) {
+		struct object *o = &s->objects[i];
+		struct region *only = NULL;
+		size_t n = 0;
+		for (size_t k = 0; k < s->region_count; k++)
+			if (s->regions[k].obj == o) {
+				only = &s->regions[k];
+				n++;
+			}
+		if (n != 1 || only->code.private_pages)
+			continue;
+		struct code_source src = {
+		    only->code.bytes, only->map->start - o->bias,
+		    only->code.size, o->elf.extents, o->elf.extent_count};
+		if (!code_cache_load(w->dir, &src, &o->cache)) {
+			only->cache = &o->cache;
+			s->cache_hits++;
+		} else {
+			w->jobs[w->job_count++] = src;
+		}
+	}
+	w->started =
+	    w->job_count && !pthread_create(&w->thread, NULL, write_entries, w);
+}
+
+static void join_writer(struct cache_writer *w)
+{
+	if (w->started)
+		pthread_join(w->thread, NULL);
+	w->started = false;
+}
+
 static void free_scan(struct path_scan *s)
 {
+	join_writer(&s->writer); /* it reads the code and the extents */
 	for (size_t i = 0; i < s->region_count; i++) {
 		proc_code_free(&s->regions[i].code);
 		free(s->regions[i].visited);
@@ -1230,7 +1363,10 @@ static void free_scan(struct path_scan *s)
 		elf_code_free(&s->objects[i].elf);
 		free(s->objects[i].swept);
 		free(s->objects[i].variants);
+		code_cache_free(&s->objects[i].cache);
 	}
+	free((char *)s->writer.dir);
+	free(s->writer.jobs);
 	free(s->regions);
 	free(s->objects);
 	free(s->map_objects);
@@ -1243,7 +1379,7 @@ static void free_scan(struct path_scan *s)
 	free(s);
 }
 
-static json_object *metadata(const struct path_scan *s, bool handlers)
+static json_object *metadata(struct path_scan *s, bool handlers)
 {
 	json_object *scan = json_object_new_object();
 	json_object_object_add(scan, "method", json_object_new_string("path"));
@@ -1270,6 +1406,14 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 			   "has signal handlers or no pointer guard)"
 			 : "code pointers in memory, registers and stacks, "
 			   "and functions whose address reached code takes"));
+	json_object *cache = json_object_new_object();
+	json_object_object_add(
+	    cache, "dir",
+	    s->writer.dir ? json_object_new_string(s->writer.dir) : NULL);
+	json_add_count(cache, "objects_read", s->cache_hits);
+	json_add_count(cache, "objects_written", s->writer.written);
+	json_add_count(cache, "instructions_decoded_for_it", s->writer.decoded);
+	json_object_object_add(scan, "code_cache", cache);
 	json_add_count(scan, "refs_to_unmapped_memory", s->unmapped_refs);
 	json_add_count(scan, "undecodable_on_path", s->undecodable_on_path);
 	json_add_count(scan, "undecodable_after_guessed_root",
@@ -1293,6 +1437,7 @@ json_object *analysis_path(const struct proc_snapshot *p,
 		free_scan(s);
 		return NULL;
 	}
+	open_caches(s);
 	for (size_t i = 0; i < s->region_count; i++)
 		if (!s->regions[i].obj)
 			sweep_jit(s, &s->regions[i]);
@@ -1305,15 +1450,12 @@ json_object *analysis_path(const struct proc_snapshot *p,
 	bool handlers = p->signals_caught || !p->have_pointer_guard;
 	if (handlers)
 		handler_roots(s);
-	size_t i = 0;
-	for (; i < s->node_count && !s->nomem; i++)
-		walk(s, (int32_t)i);
+	size_t i = walk_queue(s, 0);
 	s->walking_guesses = true;
 	for (size_t k = 0; k < s->deferred_count; k++)
 		reach(s, s->deferred[k].address, s->deferred[k].how,
 		      s->deferred[k].from, -1);
-	for (; i < s->node_count && !s->nomem; i++)
-		walk(s, (int32_t)i);
+	walk_queue(s, i);
 
 	if (s->unreadable_refs)
 		scan_add_unknown(rec->req, "unreadable",
@@ -1321,6 +1463,7 @@ json_object *analysis_path(const struct proc_snapshot *p,
 				 "reached code reads could not be read, the "
 				 "first at 0x%" PRIx64,
 				 s->unreadable_refs, s->first_unreadable_ref);
+	join_writer(&s->writer); /* its counts are in the metadata */
 	json_object *scan = s->nomem ? NULL : metadata(s, handlers);
 	free_scan(s);
 	return scan;

@@ -56,6 +56,27 @@ struct decode_stats {
 int decode_one(const uint8_t *data, size_t size, uint64_t address,
 	       struct instruction *out);
 
+/* A decoded instruction in 16 bytes, as the code cache keeps it
+ * (code/cache.c). Zydis's own numbers for the ISA set and mnemonic, so
+ * that a record does not depend on migcheck's tables. */
+struct decode_record {
+	uint8_t length, flow, memory, imm_size;
+	uint8_t flags, unused;
+	uint16_t isa_set, mnemonic;
+	int32_t rel; /* target or displacement, from the next instruction
+		      * when relative */
+	int32_t imm;
+};
+
+/* decode_one, and the record of what it decoded. */
+int decode_pack(const uint8_t *data, size_t size, uint64_t address,
+		struct instruction *out, struct decode_record *rec);
+
+/* The instruction a record holds, placed at `address`. False when the
+ * record is malformed or did not fit: decode the bytes instead. */
+bool decode_unpack(const struct decode_record *rec, uint64_t address,
+		   struct instruction *out);
+
 /* Linear sweep over [data, data + size) placed at `address`. A byte that
  * does not start a valid instruction is counted and skipped. */
 void decode_sweep(const uint8_t *data, size_t size, uint64_t address,

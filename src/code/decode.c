@@ -89,25 +89,130 @@ static void operands_of(const ZydisDecodedInstruction *z, uint64_t address,
 	}
 }
 
-int decode_one(const uint8_t *data, size_t size, uint64_t address,
-	       struct instruction *out)
+static int decode(const uint8_t *data, size_t size, uint64_t address,
+		  struct instruction *out, ZydisDecodedInstruction *z)
 {
 	pthread_once(&init_once, init);
-	ZydisDecodedInstruction z;
 	if (!ZYAN_SUCCESS(
-		ZydisDecoderDecodeInstruction(&decoder, NULL, data, size, &z)))
+		ZydisDecoderDecodeInstruction(&decoder, NULL, data, size, z)))
 		return -1;
 	memset(out, 0, sizeof *out);
 	out->address = address;
-	out->length = z.length;
-	out->isa = isa_of_zydis[z.meta.isa_set];
-	out->mnemonic = ZydisMnemonicGetString(z.mnemonic);
-	out->flow = flow_of(&z);
-	out->is_lea = z.mnemonic == ZYDIS_MNEMONIC_LEA;
-	out->is_cmp = z.mnemonic == ZYDIS_MNEMONIC_CMP;
-	operands_of(&z, address, out);
+	out->length = z->length;
+	out->isa = isa_of_zydis[z->meta.isa_set];
+	out->mnemonic = ZydisMnemonicGetString(z->mnemonic);
+	out->flow = flow_of(z);
+	out->is_lea = z->mnemonic == ZYDIS_MNEMONIC_LEA;
+	out->is_cmp = z->mnemonic == ZYDIS_MNEMONIC_CMP;
+	operands_of(z, address, out);
 	out->indirect = (out->flow == FLOW_CALL || out->flow == FLOW_JUMP) &&
 			!out->has_target;
+	return 0;
+}
+
+int decode_one(const uint8_t *data, size_t size, uint64_t address,
+	       struct instruction *out)
+{
+	ZydisDecodedInstruction z;
+	return decode(data, size, address, out, &z);
+}
+
+/* ------------------------------------------------------------- records */
+
+enum {
+	RECORD_INDIRECT = 1,
+	RECORD_LEA = 2,
+	RECORD_CMP = 4,
+	RECORD_TARGET = 8,
+	RECORD_IMM = 16,
+	RECORD_IMM_ZERO_EXTENDED = 32,
+	RECORD_NOT_KEPT = 64, /* does not fit: decode the bytes again */
+};
+
+bool decode_unpack(const struct decode_record *rec, uint64_t address,
+		   struct instruction *out)
+{
+	pthread_once(&init_once, init);
+	/* Checked here, not trusted: records come from a file. */
+	if ((rec->flags & RECORD_NOT_KEPT) || !rec->length ||
+	    rec->length > ZYDIS_MAX_INSTRUCTION_LENGTH ||
+	    rec->flow > FLOW_STOP || rec->memory > MEMORY_OTHER ||
+	    rec->isa_set > ZYDIS_ISA_SET_MAX_VALUE ||
+	    rec->mnemonic > ZYDIS_MNEMONIC_MAX_VALUE)
+		return false;
+	uint64_t next = address + rec->length;
+	memset(out, 0, sizeof *out);
+	out->address = address;
+	out->length = rec->length;
+	out->isa = isa_of_zydis[rec->isa_set];
+	out->mnemonic = ZydisMnemonicGetString((ZydisMnemonic)rec->mnemonic);
+	out->flow = (enum flow)rec->flow;
+	out->indirect = rec->flags & RECORD_INDIRECT;
+	out->is_lea = rec->flags & RECORD_LEA;
+	out->is_cmp = rec->flags & RECORD_CMP;
+	out->has_target = rec->flags & RECORD_TARGET;
+	if (out->has_target)
+		out->target = next + (uint64_t)(int64_t)rec->rel;
+	out->memory = (enum memory_operand)rec->memory;
+	if (out->memory == MEMORY_RIP)
+		out->memory_address = next + (uint64_t)(int64_t)rec->rel;
+	else if (out->memory == MEMORY_ABSOLUTE || out->memory == MEMORY_TABLE)
+		out->memory_address = (uint64_t)(int64_t)rec->rel;
+	out->has_imm = rec->flags & RECORD_IMM;
+	if (out->has_imm) {
+		out->imm_size = rec->imm_size;
+		out->imm = rec->flags & RECORD_IMM_ZERO_EXTENDED
+			       ? (uint64_t)(uint32_t)rec->imm
+			       : (uint64_t)(int64_t)rec->imm;
+	}
+	return true;
+}
+
+static bool same(const struct instruction *a, const struct instruction *b)
+{
+	return a->address == b->address && a->length == b->length &&
+	       a->isa == b->isa && a->mnemonic == b->mnemonic &&
+	       a->flow == b->flow && a->indirect == b->indirect &&
+	       a->is_lea == b->is_lea && a->has_target == b->has_target &&
+	       a->target == b->target && a->memory == b->memory &&
+	       a->memory_address == b->memory_address &&
+	       a->has_imm == b->has_imm && a->imm_size == b->imm_size &&
+	       a->imm == b->imm && a->is_cmp == b->is_cmp;
+}
+
+int decode_pack(const uint8_t *data, size_t size, uint64_t address,
+		struct instruction *out, struct decode_record *rec)
+{
+	ZydisDecodedInstruction z;
+	if (decode(data, size, address, out, &z))
+		return -1;
+	uint64_t next = address + out->length;
+	*rec = (struct decode_record){
+	    .length = out->length,
+	    .flow = (uint8_t)out->flow,
+	    .memory = (uint8_t)out->memory,
+	    .imm_size = out->imm_size,
+	    .isa_set = (uint16_t)z.meta.isa_set,
+	    .mnemonic = (uint16_t)z.mnemonic,
+	    .flags = (uint8_t)((out->indirect ? RECORD_INDIRECT : 0) |
+			       (out->is_lea ? RECORD_LEA : 0) |
+			       (out->is_cmp ? RECORD_CMP : 0) |
+			       (out->has_target ? RECORD_TARGET : 0) |
+			       (out->has_imm ? RECORD_IMM : 0)),
+	    .rel = (int32_t)(out->has_target ? out->target - next
+			     : out->memory == MEMORY_RIP
+				 ? out->memory_address - next
+				 : out->memory_address),
+	    .imm = (int32_t)out->imm,
+	};
+	if (out->imm != (uint64_t)(int64_t)rec->imm)
+		rec->flags |= RECORD_IMM_ZERO_EXTENDED;
+	/* Only what unpacks to exactly the same instruction is kept: a
+	 * 64-bit immediate, or a target and a memory operand together, are
+	 * decoded again each time. */
+	struct instruction back;
+	if (!decode_unpack(rec, address, &back) || !same(out, &back))
+		rec->flags |= RECORD_NOT_KEPT;
 	return 0;
 }
 

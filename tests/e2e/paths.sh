@@ -53,6 +53,51 @@ fixture_case() {
 	return 0
 }
 
+# cache_scan NAME DIR OUT: a path scan of $fx with code cache DIR ("" for
+# none) into OUT.
+cache_scan() {
+	MIGCHECK_CACHE_DIR=$2 run "$1" 0 scan "$fx" --json && cp "$T/out" "$3"
+}
+
+# ---- the code cache gives the very same result as decoding. sleep(1) is
+# the target: blocked in one system call, nothing in it changes between
+# scans.
+sleep 1000 &
+fx=$!
+for _ in $(seq 100); do
+	[ "$(readlink -f "/proc/$fx/exe")" = "$(readlink -f "$(command -v sleep)")" ] && break
+	sleep 0.05
+done
+sleep 0.2
+if [ -d "/proc/$fx" ]; then
+	C=$T/code-cache
+	if cache_scan "code cache: a scan that writes it" "$C" "$T/cold.json" &&
+		cache_scan "code cache: a scan that reads it" "$C" "$T/warm.json" &&
+		cache_scan "code cache: a scan without it" "" "$T/none.json"; then
+		if $PY tests/e2e/cache_check.py "$T/cold.json" "$T/warm.json" "$T/none.json" >"$T/cc" 2>&1; then
+			ok "code cache: written, read back whole, same result as without ($(cat "$T/cc"))"
+		else
+			not_ok "code cache: written, read back whole, same result as without" "$(cat "$T/cc")"
+		fi
+		# Damaged entries (a flipped byte, a cut) and an entry others may
+		# write are not read: decoded again, and the result is the same.
+		set -- "$C"/*.code
+		$PY -c 'import sys; f=open(sys.argv[1],"r+b"); f.seek(200); b=f.read(1); f.seek(200); f.write(bytes([b[0]^1]))' "$1"
+		head -c 100 "$2" >"$T/cut" && cat "$T/cut" >"$2"
+		chmod go+w "$3"
+		if cache_scan "code cache: damaged entries" "$C" "$T/damaged.json"; then
+			if $PY tests/e2e/cache_check.py "$T/cold.json" "$T/damaged.json" "$T/none.json" --unread 3 >"$T/cc" 2>&1; then
+				ok "code cache: damaged and foreign entries are decoded again ($(cat "$T/cc"))"
+			else
+				not_ok "code cache: damaged and foreign entries are decoded again" "$(cat "$T/cc")"
+			fi
+		fi
+	fi
+else
+	not_ok "code cache" "sleep did not start"
+fi
+stop_fixture
+
 # ---- soundness: each marker is reached only one way
 fixture_case "function pointer (AES)" --has AES -- $F/fnptr
 stop_fixture

@@ -1,0 +1,375 @@
+/* The code cache: an object's code decoded once and kept on disk, so that
+ * a later scan of any process that maps the same code reads records
+ * instead of running the decoder (the larger part of a scan's time).
+ *
+ * An entry is named by a hash of everything its records derive from:
+ * this format's version, Zydis's version, the function extents swept and
+ * every byte of code between the first and the last. Code that differs in
+ * one byte, or is swept differently, has another name, so an entry is
+ * never stale; it is only unused. Records hold Zydis's numbers, not
+ * migcheck's tables, and each one was checked when written to unpack to
+ * exactly what the decoder gave (decode_pack).
+ *
+ * File layout, little-endian, all of it covered by the checksum:
+ *   struct cache_header
+ *   uint64_t starts[words]     a bit per byte of the span: an instruction
+ *                              of the sweep starts there
+ *   uint32_t rank[words]       starts before each word
+ *   struct decode_record records[record_count], in address order */
+#include "code/cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+#include <Zydis/Zydis.h>
+
+#define CACHE_MAGIC  "MIGCODE\n"
+#define CACHE_FORMAT 1
+
+struct cache_header {
+	char magic[8];
+	uint32_t format, record_size;
+	uint64_t zydis;
+	uint64_t key[2];
+	uint64_t span_start, span_size; /* link-time addresses */
+	uint64_t record_count;
+	uint64_t checksum; /* XXH3-64 of everything after the header */
+};
+
+static size_t words_of(uint64_t span_size)
+{
+	return (size_t)((span_size + 63) / 64);
+}
+
+bool code_cache_get(const struct code_cache *c, uint64_t vaddr,
+		    uint64_t address, struct instruction *out)
+{
+	if (vaddr - c->start >= c->size)
+		return false;
+	uint64_t off = vaddr - c->start, word = c->starts[off / 64];
+	uint64_t bit = UINT64_C(1) << (off % 64);
+	if (!(word & bit))
+		return false;
+	size_t i =
+	    c->rank[off / 64] + (size_t)__builtin_popcountll(word & (bit - 1));
+	return i < c->record_count &&
+	       decode_unpack(&c->records[i], address, out);
+}
+
+void code_cache_prefetch(const struct code_cache *c, uint64_t vaddr,
+			 bool record)
+{
+	uint64_t off = vaddr - c->start;
+	if (off >= c->size)
+		return;
+	if (!record) {
+		__builtin_prefetch(&c->starts[off / 64]);
+		__builtin_prefetch(&c->rank[off / 64]);
+		return;
+	}
+	uint64_t word = c->starts[off / 64];
+	size_t i =
+	    c->rank[off / 64] + (size_t)__builtin_popcountll(
+				    word & ((UINT64_C(1) << (off % 64)) - 1));
+	if (i < c->record_count) {
+		__builtin_prefetch(&c->records[i]);
+		__builtin_prefetch(&c->records[i] + 4);
+	}
+}
+
+void code_cache_free(struct code_cache *c)
+{
+	if (c->mapped)
+		munmap(c->mapped, c->mapped_size);
+	else
+		free(c->owned);
+	memset(c, 0, sizeof *c);
+}
+
+/* ------------------------------------------------------------ the key */
+
+static void key_of(const struct code_source *src, uint64_t start, uint64_t size,
+		   uint64_t key[2])
+{
+	XXH3_state_t *st = XXH3_createState();
+	uint64_t head[3] = {CACHE_FORMAT, ZYDIS_VERSION, src->n};
+	if (!st) { /* no key: a name no entry has */
+		key[0] = key[1] = 0;
+		return;
+	}
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, head, sizeof head);
+	XXH3_128bits_update(st, src->extents, src->n * sizeof *src->extents);
+	XXH3_128bits_update(st, src->bytes + (start - src->base), size);
+	XXH128_hash_t h = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	key[0] = h.low64;
+	key[1] = h.high64;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+int code_cache_parse(const void *data, size_t size, struct code_cache *out)
+{
+	const struct cache_header *h = data;
+	memset(out, 0, sizeof *out);
+	if (size < sizeof *h || memcmp(h->magic, CACHE_MAGIC, 8) ||
+	    h->format != CACHE_FORMAT ||
+	    h->record_size != sizeof(struct decode_record) ||
+	    h->zydis != ZYDIS_VERSION || h->span_size > (UINT64_C(1) << 40) ||
+	    h->record_count > h->span_size)
+		return -1;
+	size_t words = words_of(h->span_size);
+	size_t want = sizeof *h + words * 12 +
+		      (size_t)h->record_count * sizeof(struct decode_record);
+	if (size != want || XXH3_64bits((const uint8_t *)data + sizeof *h,
+					size - sizeof *h) != h->checksum)
+		return -1;
+	const uint8_t *p = (const uint8_t *)data + sizeof *h;
+	const uint64_t *starts = (const void *)p;
+	const uint32_t *rank = (const void *)(p + words * 8);
+	/* The rank must count the bits, or a lookup could index past the
+	 * records: checked whole, once. */
+	uint64_t total = 0;
+	for (size_t w = 0; w < words; w++) {
+		if (rank[w] != total)
+			return -1;
+		total += (uint64_t)__builtin_popcountll(starts[w]);
+	}
+	if (total != h->record_count)
+		return -1;
+	out->start = h->span_start;
+	out->size = h->span_size;
+	out->starts = starts;
+	out->rank = rank;
+	out->records = (const void *)(p + words * 12);
+	out->record_count = (size_t)h->record_count;
+	memcpy(out->key, h->key, sizeof out->key);
+	return 0;
+}
+
+/* ----------------------------------------------------------- building */
+
+/* Sweeps each extent as decode_sweep would, from its start, a record per
+ * instruction. Decoding may read past an extent's end, as the path
+ * method does, up to the end of the bytes given. */
+static int build(const struct code_source *src, uint64_t start, uint64_t size,
+		 struct code_cache *out, size_t *decoded)
+{
+	const struct elf_span *extents = src->extents;
+	size_t n = src->n;
+	size_t words = words_of(size), cap = 1024, count = 0;
+	uint8_t *head = calloc(1, sizeof(struct cache_header) + words * 12);
+	struct decode_record *recs = malloc(cap * sizeof *recs);
+	if (!head || !recs) {
+		free(head);
+		free(recs);
+		return -1;
+	}
+	uint64_t *starts = (void *)(head + sizeof(struct cache_header));
+	for (size_t e = 0; e < n; e++) {
+		uint64_t a = extents[e].vaddr, end = a + extents[e].size;
+		while (a < end) {
+			struct instruction insn;
+			size_t off = (size_t)(a - src->base);
+			if (count == cap) {
+				void *g = realloc(recs, 2 * cap * sizeof *recs);
+				if (!g) {
+					free(head);
+					free(recs);
+					return -1;
+				}
+				recs = g;
+				cap *= 2;
+			}
+			if (decode_pack(src->bytes + off, src->length - off, a,
+					&insn, &recs[count])) {
+				a++;
+				continue;
+			}
+			/* Its bytes must all be in the key: one that runs past
+			 * the span is left to be decoded. */
+			if (a + insn.length > start + size)
+				break;
+			starts[(a - start) / 64] |= UINT64_C(1)
+						    << ((a - start) % 64);
+			count++;
+			a += insn.length;
+		}
+	}
+	*decoded += count;
+	/* One block: header, bitmap, rank, records, as in the file. */
+	size_t total =
+	    sizeof(struct cache_header) + words * 12 + count * sizeof *recs;
+	uint8_t *all = realloc(head, total);
+	if (!all) {
+		free(head);
+		free(recs);
+		return -1;
+	}
+	memcpy(all + total - count * sizeof *recs, recs, count * sizeof *recs);
+	free(recs);
+	starts = (void *)(all + sizeof(struct cache_header));
+	uint32_t *rank =
+	    (void *)(all + sizeof(struct cache_header) + words * 8);
+	uint32_t r = 0;
+	for (size_t w = 0; w < words; w++) {
+		rank[w] = r;
+		r += (uint32_t)__builtin_popcountll(starts[w]);
+	}
+	struct cache_header *h = (void *)all;
+	memcpy(h->magic, CACHE_MAGIC, 8);
+	h->format = CACHE_FORMAT;
+	h->record_size = sizeof(struct decode_record);
+	h->zydis = ZYDIS_VERSION;
+	h->span_start = start;
+	h->span_size = size;
+	h->record_count = count;
+	h->checksum = XXH3_64bits(all + sizeof *h, total - sizeof *h);
+	*out = (struct code_cache){
+	    .start = start,
+	    .size = size,
+	    .starts = starts,
+	    .rank = rank,
+	    .records = (const void *)(all + total - count * sizeof *recs),
+	    .record_count = count,
+	    .owned = all,
+	    .owned_size = total,
+	};
+	return 0;
+}
+
+/* --------------------------------------------------------------- files */
+
+static void path_of(const char *dir, const uint64_t key[2], char *buf,
+		    size_t size)
+{
+	snprintf(buf, size, "%s/%016" PRIx64 "%016" PRIx64 ".code", dir, key[1],
+		 key[0]);
+}
+
+/* An entry only its owner can have written: someone else's file could
+ * hide instructions from the scan. */
+static int load(const char *dir, const uint64_t key[2], struct code_cache *out)
+{
+	char path[4096];
+	path_of(dir, key, path, sizeof path);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	void *m = MAP_FAILED;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	    !(st.st_mode & 022) && st.st_size > 0)
+		m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+			 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return -1;
+	if (code_cache_parse(m, (size_t)st.st_size, out) ||
+	    memcmp(out->key, key, sizeof out->key)) {
+		munmap(m, (size_t)st.st_size);
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	out->mapped = m;
+	out->mapped_size = (size_t)st.st_size;
+	return 0;
+}
+
+/* Written to a temporary file renamed into place: a reader sees a whole
+ * entry or none, also when two scans write the same one. */
+static int save(const char *dir, struct code_cache *c)
+{
+	char path[4096], tmp[4096];
+	struct cache_header *h = c->owned;
+	memcpy(h->key, c->key, sizeof h->key);
+	path_of(dir, c->key, path, sizeof path);
+	snprintf(tmp, sizeof tmp, "%s/.tmp.XXXXXX", dir);
+	for (char *slash = strchr(tmp + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) { /* mkdir -p, private */
+		*slash = 0;
+		int rc = mkdir(tmp, 0700);
+		*slash = '/';
+		if (rc && errno != EEXIST)
+			return -1;
+	}
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return -1;
+	const uint8_t *p = c->owned;
+	size_t left = c->owned_size;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w <= 0)
+			break;
+		p += w;
+		left -= (size_t)w;
+	}
+	if (close(fd) || left || rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* The span the records cover, [*start, *end): from the first extent to
+ * the end of the last. False when it is not all in the bytes given. */
+static bool span_of(const struct code_source *src, uint64_t *start,
+		    uint64_t *end)
+{
+	if (!src->n || src->extents[0].vaddr < src->base)
+		return false;
+	*start = src->extents[0].vaddr;
+	*end = src->extents[src->n - 1].vaddr + src->extents[src->n - 1].size;
+	/* the records' indexes are 32-bit */
+	return *end - src->base <= src->length && *end - *start < UINT32_MAX;
+}
+
+int code_cache_load(const char *dir, const struct code_source *src,
+		    struct code_cache *out)
+{
+	uint64_t start, end, key[2];
+	memset(out, 0, sizeof *out);
+	if (!dir || !span_of(src, &start, &end))
+		return -1;
+	key_of(src, start, end - start, key);
+	return load(dir, key, out);
+}
+
+int code_cache_write(const char *dir, const struct code_source *src,
+		     size_t *decoded)
+{
+	uint64_t start, end;
+	struct code_cache c;
+	if (!span_of(src, &start, &end) ||
+	    build(src, start, end - start, &c, decoded))
+		return -1;
+	key_of(src, start, end - start, c.key);
+	int rc = save(dir, &c);
+	code_cache_free(&c);
+	return rc;
+}
+
+const char *code_cache_dir(char *buf, size_t size)
+{
+	const char *dir = getenv("MIGCHECK_CACHE_DIR");
+	if (dir)
+		return *dir ? dir : NULL; /* set and empty: no cache */
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		snprintf(buf, size, "%s/migcheck", xdg);
+	else if (home && *home == '/')
+		snprintf(buf, size, "%s/.cache/migcheck", home);
+	else
+		return NULL;
+	return buf;
+}

@@ -1,0 +1,61 @@
+/* The code cache: each object's code decoded once, kept on disk under a
+ * hash of that code (code/cache.c), read back by later scans. */
+#ifndef MIGCHECK_CODE_CACHE_H
+#define MIGCHECK_CODE_CACHE_H
+
+#include "code/code.h"
+
+struct code_cache {
+	uint64_t start, size; /* the span of code covered, link-time */
+	const uint64_t *starts;
+	const uint32_t *rank;
+	const struct decode_record *records;
+	size_t record_count;
+	uint64_t key[2];
+	void *mapped, *owned; /* the entry read from disk, or built */
+	size_t mapped_size, owned_size;
+};
+
+/* What an entry is made from: an object's function extents (sorted,
+ * link-time) and its code, `length` bytes from link-time address `base`.
+ * Every extent must be in those bytes. */
+struct code_source {
+	const uint8_t *bytes;
+	uint64_t base;
+	size_t length;
+	const struct elf_span *extents;
+	size_t n;
+};
+
+/* Reads the entry of `src` from `dir`. Returns 0, or -1 when there is
+ * none that can be used (missing, damaged, not the user's own). */
+int code_cache_load(const char *dir, const struct code_source *src,
+		    struct code_cache *out);
+
+/* Decodes `src` (counting the instructions in *decoded) and writes its
+ * entry to `dir`, creating it. Returns 0 or -1. Thread-safe. */
+int code_cache_write(const char *dir, const struct code_source *src,
+		     size_t *decoded);
+
+/* The instruction of the sweep that starts at link-time `vaddr`, placed
+ * at run-time `address`. False when there is none: decode the bytes. */
+bool code_cache_get(const struct code_cache *c, uint64_t vaddr,
+		    uint64_t address, struct instruction *out);
+
+/* Asks the CPU to load what code_cache_get(c, vaddr) will read: the
+ * index first, then (record true) the records it points to. A walk
+ * jumps from place to place, and waits on memory more than it computes. */
+void code_cache_prefetch(const struct code_cache *c, uint64_t vaddr,
+			 bool record);
+
+/* Reads an entry's bytes (the file, mapped). They are checked whole: the
+ * records are checked as each one is read. Returns 0 or -1. */
+int code_cache_parse(const void *data, size_t size, struct code_cache *out);
+
+void code_cache_free(struct code_cache *c);
+
+/* $MIGCHECK_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/migcheck,
+ * else ~/.cache/migcheck; in buf when composed. NULL: no cache. */
+const char *code_cache_dir(char *buf, size_t size);
+
+#endif
