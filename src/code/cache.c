@@ -95,15 +95,13 @@ void code_cache_free(struct code_cache *c)
 
 /* ------------------------------------------------------------ the key */
 
-static void key_of(const struct code_source *src, uint64_t start, uint64_t size,
-		   uint64_t key[2])
+static int key_of(const struct code_source *src, uint64_t start, uint64_t size,
+		  uint64_t key[2])
 {
 	XXH3_state_t *st = XXH3_createState();
 	uint64_t head[3] = {CACHE_FORMAT, ZYDIS_VERSION, src->n};
-	if (!st) { /* no key: a name no entry has */
-		key[0] = key[1] = 0;
-		return;
-	}
+	if (!st)
+		return -1;
 	XXH3_128bits_reset(st);
 	XXH3_128bits_update(st, head, sizeof head);
 	XXH3_128bits_update(st, src->extents, src->n * sizeof *src->extents);
@@ -112,6 +110,7 @@ static void key_of(const struct code_source *src, uint64_t start, uint64_t size,
 	XXH3_freeState(st);
 	key[0] = h.low64;
 	key[1] = h.high64;
+	return 0;
 }
 
 /* ------------------------------------------------------------ parsing */
@@ -338,9 +337,9 @@ int code_cache_load(const char *dir, const struct code_source *src,
 {
 	uint64_t start, end, key[2];
 	memset(out, 0, sizeof *out);
-	if (!dir || !span_of(src, &start, &end))
+	if (!dir || !span_of(src, &start, &end) ||
+	    key_of(src, start, end - start, key))
 		return -1;
-	key_of(src, start, end - start, key);
 	return load(dir, key, out);
 }
 
@@ -352,8 +351,7 @@ int code_cache_write(const char *dir, const struct code_source *src,
 	if (!span_of(src, &start, &end) ||
 	    build(src, start, end - start, &c, decoded))
 		return -1;
-	key_of(src, start, end - start, c.key);
-	int rc = save(dir, &c);
+	int rc = key_of(src, start, end - start, c.key) ? -1 : save(dir, &c);
 	code_cache_free(&c);
 	return rc;
 }
