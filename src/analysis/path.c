@@ -1379,7 +1379,7 @@ static void free_scan(struct path_scan *s)
 	free(s);
 }
 
-static json_object *metadata(struct path_scan *s, bool handlers)
+static json_object *metadata(const struct path_scan *s, bool handlers)
 {
 	json_object *scan = json_object_new_object();
 	json_object_object_add(scan, "method", json_object_new_string("path"));

@@ -49,6 +49,17 @@ static void close_library(struct library *l)
 	elf_code_free(&l->elf);
 }
 
+/* Writes libc's entry and reads it back. */
+static void write_and_load(struct library *l, struct code_cache *c,
+			   size_t *decoded)
+{
+	*decoded = 0;
+	assert_int_equal(code_cache_write(l->dir, &l->src, decoded), 0);
+	assert_int_equal(code_cache_load(l->dir, &l->src, c), 0);
+}
+
+/* The test's own comparison, not decode.c's: a field that check forgot
+ * must show here. */
 static bool same(const struct instruction *a, const struct instruction *b)
 {
 	return a->address == b->address && a->length == b->length &&
@@ -66,10 +77,9 @@ static void test_records_are_what_the_decoder_gives(void **state)
 	(void)state;
 	struct library l;
 	open_library(&l);
-	size_t decoded = 0;
-	assert_int_equal(code_cache_write(l.dir, &l.src, &decoded), 0);
+	size_t decoded;
 	struct code_cache c;
-	assert_int_equal(code_cache_load(l.dir, &l.src, &c), 0);
+	write_and_load(&l, &c, &decoded);
 	assert_int_equal(c.record_count, decoded);
 	/* placed elsewhere, as in a process: targets move with it */
 	const uint64_t bias = 0x7f0000000000;
@@ -115,10 +125,9 @@ static void test_bad_entries_are_not_read(void **state)
 	(void)state;
 	struct library l;
 	open_library(&l);
-	size_t decoded = 0;
-	assert_int_equal(code_cache_write(l.dir, &l.src, &decoded), 0);
+	size_t decoded;
 	struct code_cache c;
-	assert_int_equal(code_cache_load(l.dir, &l.src, &c), 0);
+	write_and_load(&l, &c, &decoded);
 	size_t size = c.mapped_size;
 	uint8_t *copy = malloc(size);
 	assert_non_null(copy);
