@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis/scan.h"
 #include "code/cache.h"
@@ -56,6 +57,7 @@ enum how {
 	EDGE_TABLE,
 	EDGE_FUNCTION,
 	EDGE_LANDING,
+	EDGE_LANDING_WHOLE,
 	HOW_COUNT
 };
 
@@ -75,7 +77,8 @@ static const char *const how_text[HOW_COUNT] = {
     [EDGE_ADDRESS] = "address taken at",
     [EDGE_TABLE] = "jump table entry",
     [EDGE_FUNCTION] = "whole function, for the indirect jump at",
-    [EDGE_LANDING] = "exception landing pads (whole function)",
+    [EDGE_LANDING] = "landing pad, entered by the unwinder",
+    [EDGE_LANDING_WHOLE] = "exception landing pads (whole function)",
 };
 
 /* One ELF object (file or vDSO image), shared by its mappings. */
@@ -88,6 +91,11 @@ struct object {
 	uint64_t *variants;
 	size_t variant_count;
 	struct code_cache cache; /* when read from the code cache */
+	/* while loading (open_objects): the mapping its ELF image is read
+	 * from (a region index), how many mappings it has, and the outcome */
+	size_t first_region, mappings, code_size;
+	bool opened, cached, nomem;
+	struct code_source cache_source; /* for an entry to write */
 };
 
 /* One executable mapping and its bytes. */
@@ -130,9 +138,14 @@ struct path_scan {
 	struct object *objects;
 	size_t object_count;
 	struct object **map_objects; /* per snapshot mapping, or NULL */
+	struct object **open_order;  /* while opening them: largest first */
+	size_t next_object;	     /* the next to open, in that order */
 	struct node *nodes;	     /* also the queue, in order */
 	size_t node_count, node_cap;
 	uint64_t lo, hi; /* bounds of all executable regions */
+	/* code is mapped where a 32-bit immediate can point: only then can
+	 * one be a code address */
+	bool imm32_may_be_address;
 	bool nomem;
 	struct proc_page_cache reads; /* GOT slots and jump tables */
 	/* roots only guessed to be code, queued once the others are walked */
@@ -706,7 +719,7 @@ static json_object *chain_of(struct path_scan *s, int32_t ni)
 		const char *symbol;
 		describe(s, nd->address, where, sizeof where, &symbol);
 		if (k != n - 1 && k != 0 && symbol && last &&
-		    !strcmp(symbol, last))
+		    !strcmp(symbol, last) && nd->how != EDGE_LANDING)
 			continue; /* still in the same function */
 		last = symbol;
 		const char *how = how_text[nd->how];
@@ -717,7 +730,8 @@ static json_object *chain_of(struct path_scan *s, int32_t ni)
 		else if (nd->how == EDGE_LAZY)
 			snprintf(step, sizeof step, "%s %s: %s", how, nd->name,
 				 where);
-		else if (nd->how == EDGE_LANDING)
+		else if (nd->how == EDGE_LANDING ||
+			 nd->how == EDGE_LANDING_WHOLE)
 			snprintf(step, sizeof step, "%s: %s", how, where);
 		else if (nd->from)
 			snprintf(step, sizeof step, "%s 0x%" PRIx64 ": %s", how,
@@ -756,14 +770,24 @@ static void record(struct path_scan *s, struct region *r,
 
 /* ------------------------------------------------------------- the walk */
 
-/* Landing pads are reached by the unwinder through the LSDA, not by any
- * edge: in an object with exception tables, a function reached is decoded
- * whole, and so is its .cold part, where GCC often puts them. */
+/* Landing pads are entered by the unwinder, through the LSDA of the FDE
+ * that covers a call, not by any edge: a path through a function reaches
+ * the landing pads of its FDE. In an object whose LSDAs could not all be
+ * read, the function is decoded whole instead, and so is its .cold part,
+ * where GCC often puts them. */
 static void reach_landing_pads(struct path_scan *s, struct region *r,
 			       uint64_t a, int32_t ni)
 {
 	struct object *o = r->obj;
-	reach_function(s, r, a, EDGE_LANDING, 0, ni);
+	if (!o->elf.landings_unknown) {
+		size_t first,
+		    n = elf_code_landings(&o->elf, a - o->bias, &first);
+		for (size_t i = first; i < first + n; i++)
+			reach(s, o->elf.landings[i].pad + o->bias, EDGE_LANDING,
+			      0, ni);
+		return;
+	}
+	reach_function(s, r, a, EDGE_LANDING_WHOLE, 0, ni);
 	uint64_t start, end;
 	if (!elf_code_function(&o->elf, a - o->bias, &start, &end))
 		return;
@@ -774,7 +798,7 @@ static void reach_landing_pads(struct path_scan *s, struct region *r,
 			if (cr)
 				reach_function(s, cr,
 					       o->elf.cold[i].cold + o->bias,
-					       EDGE_LANDING, 0, ni);
+					       EDGE_LANDING_WHOLE, 0, ni);
 		}
 }
 
@@ -814,12 +838,12 @@ static bool returns(const struct object *o, uint64_t call, uint64_t next)
 	       elf_code_in_extent(&o->elf, next - o->bias);
 }
 
-/* The instruction at `a`: from the code cache, or decoded. */
-static bool fetch(const struct region *r, uint64_t a, struct instruction *insn)
+/* The instruction at `a`: from its record in the code cache, or decoded. */
+static bool fetch(const struct region *r, const struct decode_record *rec,
+		  uint64_t a, struct instruction *insn)
 {
 	size_t off = a - r->map->start;
-	return (r->cache &&
-		code_cache_get(r->cache, a - r->obj->bias, a, insn)) ||
+	return (rec && decode_unpack(rec, a, insn)) ||
 	       !decode_one(r->code.bytes + off, r->code.size - off, a, insn);
 }
 
@@ -853,8 +877,21 @@ static void walk(struct path_scan *s, int32_t ni)
 		if (!n.end && a != n.address && bit_test(r->visited, off))
 			break;
 		bit_set(r->visited, off);
+		const struct decode_record *rec =
+		    r->cache ? code_cache_find(r->cache, a - r->obj->bias)
+			     : NULL;
+		/* Most instructions only lead to the next one: stepped
+		 * over without building an instruction. */
+		if (rec && decode_record_plain(rec, s->imm32_may_be_address)) {
+			s->rec->stats.instructions++;
+			if (n.end)
+				bit_set(s->starts, a - n.address);
+			s->cmp_age++;
+			a += rec->length;
+			continue;
+		}
 		struct instruction insn;
-		if (!fetch(r, a, &insn)) {
+		if (!fetch(r, rec, a, &insn)) {
 			if (!n.end) {
 				note_undecodable(s, &n, a);
 				break;
@@ -1240,6 +1277,112 @@ static bool find_bias(const struct proc_snapshot *p, struct object *o,
 	return false;
 }
 
+/* Opens an object's ELF file; when its code is one mapping, as in the
+ * file (no page patched), reads its entry from the code cache, or notes
+ * the entry to write. Runs on several threads, one object each. */
+static void open_object(struct path_scan *s, struct object *o)
+{
+	const struct region *r = &s->regions[o->first_region];
+	o->opened = open_mapping_elf(r->map, &r->code, &o->elf);
+	if (o->opened && !find_bias(s->p, o, r)) {
+		elf_code_free(&o->elf);
+		o->opened = false;
+	}
+	if (!o->opened)
+		return;
+	o->swept = calloc(o->elf.start_count + 1, sizeof *o->swept);
+	if (!o->swept) {
+		o->nomem = true;
+		return;
+	}
+	if (!s->writer.dir || o->mappings != 1 || r->code.private_pages)
+		return;
+	o->cache_source = (struct code_source){
+	    r->code.bytes, r->map->start - o->bias, r->code.size,
+	    o->elf.extents, o->elf.extent_count};
+	o->cached =
+	    !code_cache_load(s->writer.dir, &o->cache_source, &o->cache);
+}
+
+static void *open_objects_from(void *arg)
+{
+	struct path_scan *s = arg;
+	for (size_t i;
+	     (i = __atomic_fetch_add(&s->next_object, 1, __ATOMIC_RELAXED)) <
+	     s->object_count;)
+		open_object(s, s->open_order[i]);
+	return NULL;
+}
+
+static int larger_code_first(const void *a, const void *b)
+{
+	const struct object *x = *(struct object *const *)a;
+	const struct object *y = *(struct object *const *)b;
+	size_t cx = x->code_size, cy = y->code_size;
+	return cx > cy ? -1 : cx < cy;
+}
+
+/* Opening objects (libelf, sorting symbols, hashing code for the cache)
+ * is most of a scan's set-up, and objects are independent: one thread
+ * per core opens them. Then, in order: objects without a readable ELF
+ * file are dropped (their mappings are decoded whole), entries missing
+ * from the code cache go to its writer. */
+static int open_objects(struct path_scan *s)
+{
+	pthread_t helpers[3];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	/* the largest first, so that no thread is left with one at the end */
+	s->open_order = malloc(s->object_count * sizeof *s->open_order);
+	if (!s->open_order)
+		return -1;
+	for (size_t i = 0; i < s->object_count; i++)
+		s->open_order[i] = &s->objects[i];
+	qsort(s->open_order, s->object_count, sizeof *s->open_order,
+	      larger_code_first);
+	size_t n = 0, wanted = cores > 4   ? 3
+			       : cores > 1 ? (size_t)cores - 1
+					   : 0;
+	while (n < wanted && n + 1 < s->object_count &&
+	       !pthread_create(&helpers[n], NULL, open_objects_from, s))
+		n++;
+	open_objects_from(s);
+	while (n > 0)
+		pthread_join(helpers[--n], NULL);
+	struct cache_writer *w = &s->writer;
+	size_t kept = 0;
+	int rc = 0;
+	for (size_t i = 0; i < s->object_count; i++) {
+		struct object *o = &s->objects[i];
+		if (o->nomem)
+			rc = -1;
+		if (!o->opened) {
+			scan_add_unknown(s->rec->req, "no-elf-file",
+					 "%s: no readable ELF file; the whole "
+					 "mapping was decoded, data included",
+					 o->path);
+			for (size_t k = 0; k < s->region_count; k++)
+				if (s->regions[k].obj == o)
+					s->regions[k].obj = NULL;
+			continue;
+		}
+		for (size_t k = 0; k < s->region_count; k++)
+			if (s->regions[k].obj == o)
+				s->regions[k].obj = &s->objects[kept];
+		s->objects[kept++] = *o;
+	}
+	s->object_count = kept;
+	for (size_t i = 0; i < kept; i++) {
+		struct object *o = &s->objects[i];
+		if (o->cached) {
+			s->regions[o->first_region].cache = &o->cache;
+			s->cache_hits++;
+		} else if (o->cache_source.bytes && w->jobs) {
+			w->jobs[w->job_count++] = o->cache_source;
+		}
+	}
+	return rc;
+}
+
 /* Reads each executable mapping and opens its ELF object. */
 static int load_regions(struct path_scan *s)
 {
@@ -1265,30 +1408,16 @@ static int load_regions(struct path_scan *s)
 		if (m->path[0] != '/' && strcmp(m->path, "[vdso]"))
 			continue; /* JIT or memfd: no ELF */
 		r->obj = object_of_path(s, m->path);
-		if (r->obj)
-			continue;
-		struct object *o = &s->objects[s->object_count];
-		o->path = m->path;
-		bool ok = open_mapping_elf(m, &r->code, &o->elf);
-		if (ok && !find_bias(p, o, r)) {
-			elf_code_free(&o->elf);
-			ok = false;
+		if (!r->obj) {
+			r->obj = &s->objects[s->object_count++];
+			r->obj->path = m->path;
+			r->obj->first_region = s->region_count - 1;
 		}
-		if (!ok) {
-			scan_add_unknown(s->rec->req, "no-elf-file",
-					 "%s: no readable ELF file; the whole "
-					 "mapping was decoded, data included",
-					 m->path);
-			continue;
-		}
-		o->swept = calloc(o->elf.start_count + 1, sizeof *o->swept);
-		if (!o->swept) {
-			elf_code_free(&o->elf);
-			return -1;
-		}
-		r->obj = o;
-		s->object_count++;
+		r->obj->mappings++;
+		r->obj->code_size += r->code.size;
 	}
+	if (open_objects(s))
+		return -1;
 	for (size_t i = 0; i < p->map_count; i++)
 		s->map_objects[i] = p->maps[i].path[0]
 					? object_of_path(s, p->maps[i].path)
@@ -1297,6 +1426,8 @@ static int load_regions(struct path_scan *s)
 	if (s->region_count) {
 		s->lo = s->regions[0].map->start;
 		s->hi = s->regions[s->region_count - 1].map->end;
+		s->imm32_may_be_address = s->lo < UINT64_C(1) << 32 ||
+					  s->hi > UINT64_C(0xffffffff80000000);
 	}
 	return 0;
 }
@@ -1310,37 +1441,23 @@ static void *write_entries(void *arg)
 	return NULL;
 }
 
-/* Each object whose code is one mapping, as in its file (no page
- * patched), reads its code from the cache, or has its entry written. */
-static void open_caches(struct path_scan *s)
+/* The code cache's directory, and room for the entries to write. */
+static void find_cache(struct path_scan *s)
 {
 	char buf[4096];
 	const char *dir = code_cache_dir(buf, sizeof buf);
 	struct cache_writer *w = &s->writer;
 	if (!dir || !(w->dir = strdup(dir)) ||
-	    !(w->jobs = calloc(s->object_count, sizeof *w->jobs)))
-		return;
-	for (size_t i = 0; i < s->object_count; i++) {
-		struct object *o = &s->objects[i];
-		struct region *only = NULL;
-		size_t n = 0;
-		for (size_t k = 0; k < s->region_count; k++)
-			if (s->regions[k].obj == o) {
-				only = &s->regions[k];
-				n++;
-			}
-		if (n != 1 || only->code.private_pages)
-			continue;
-		struct code_source src = {
-		    only->code.bytes, only->map->start - o->bias,
-		    only->code.size, o->elf.extents, o->elf.extent_count};
-		if (!code_cache_load(w->dir, &src, &o->cache)) {
-			only->cache = &o->cache;
-			s->cache_hits++;
-		} else {
-			w->jobs[w->job_count++] = src;
-		}
+	    !(w->jobs = calloc(s->p->map_count, sizeof *w->jobs))) {
+		free((char *)w->dir);
+		w->dir = NULL;
 	}
+}
+
+/* Entries missing from the code cache are written while the scan goes
+ * on. */
+static void start_writer(struct cache_writer *w)
+{
 	w->started =
 	    w->job_count && !pthread_create(&w->thread, NULL, write_entries, w);
 }
@@ -1370,6 +1487,7 @@ static void free_scan(struct path_scan *s)
 	free(s->regions);
 	free(s->objects);
 	free(s->map_objects);
+	free(s->open_order);
 	free(s->nodes);
 	free(s->starts);
 	free(s->candidates);
@@ -1433,11 +1551,12 @@ json_object *analysis_path(const struct proc_snapshot *p,
 	s->rec = rec;
 	s->reads.pid = p->pid;
 	s->undecodable_at = json_object_new_array();
+	find_cache(s);
 	if (!s->undecodable_at || load_regions(s) != 0) {
 		free_scan(s);
 		return NULL;
 	}
-	open_caches(s);
+	start_writer(&s->writer);
 	for (size_t i = 0; i < s->region_count; i++)
 		if (!s->regions[i].obj)
 			sweep_jit(s, &s->regions[i]);

@@ -48,19 +48,35 @@ static size_t words_of(uint64_t span_size)
 	return (size_t)((span_size + 63) / 64);
 }
 
-bool code_cache_get(const struct code_cache *c, uint64_t vaddr,
-		    uint64_t address, struct instruction *out)
+/* The bits set in w. Not __builtin_popcountll: without -mpopcnt (not in
+ * the x86-64 baseline) it is a call into libgcc, on the walk's hot path. */
+static inline unsigned count_bits(uint64_t w)
+{
+	w -= (w >> 1) & UINT64_C(0x5555555555555555);
+	w = (w & UINT64_C(0x3333333333333333)) +
+	    ((w >> 2) & UINT64_C(0x3333333333333333));
+	w = (w + (w >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+	return (unsigned)((w * UINT64_C(0x0101010101010101)) >> 56);
+}
+
+const struct decode_record *code_cache_find(const struct code_cache *c,
+					    uint64_t vaddr)
 {
 	if (vaddr - c->start >= c->size)
-		return false;
+		return NULL;
 	uint64_t off = vaddr - c->start, word = c->starts[off / 64];
 	uint64_t bit = UINT64_C(1) << (off % 64);
 	if (!(word & bit))
-		return false;
-	size_t i =
-	    c->rank[off / 64] + (size_t)__builtin_popcountll(word & (bit - 1));
-	return i < c->record_count &&
-	       decode_unpack(&c->records[i], address, out);
+		return NULL;
+	size_t i = c->rank[off / 64] + (size_t)count_bits(word & (bit - 1));
+	return i < c->record_count ? &c->records[i] : NULL;
+}
+
+bool code_cache_get(const struct code_cache *c, uint64_t vaddr,
+		    uint64_t address, struct instruction *out)
+{
+	const struct decode_record *rec = code_cache_find(c, vaddr);
+	return rec && decode_unpack(rec, address, out);
 }
 
 void code_cache_prefetch(const struct code_cache *c, uint64_t vaddr,
@@ -75,9 +91,8 @@ void code_cache_prefetch(const struct code_cache *c, uint64_t vaddr,
 		return;
 	}
 	uint64_t word = c->starts[off / 64];
-	size_t i =
-	    c->rank[off / 64] + (size_t)__builtin_popcountll(
-				    word & ((UINT64_C(1) << (off % 64)) - 1));
+	size_t i = c->rank[off / 64] +
+		   (size_t)count_bits(word & ((UINT64_C(1) << (off % 64)) - 1));
 	if (i < c->record_count) {
 		__builtin_prefetch(&c->records[i]);
 		__builtin_prefetch(&c->records[i] + 4);
@@ -140,7 +155,7 @@ int code_cache_parse(const void *data, size_t size, struct code_cache *out)
 	for (size_t w = 0; w < words; w++) {
 		if (rank[w] != total)
 			return -1;
-		total += (uint64_t)__builtin_popcountll(starts[w]);
+		total += (uint64_t)count_bits(starts[w]);
 	}
 	if (total != h->record_count)
 		return -1;
@@ -221,7 +236,7 @@ static int build(const struct code_source *src, uint64_t start, uint64_t size,
 	uint32_t r = 0;
 	for (size_t w = 0; w < words; w++) {
 		rank[w] = r;
-		r += (uint32_t)__builtin_popcountll(starts[w]);
+		r += (uint32_t)count_bits(starts[w]);
 	}
 	struct cache_header *h = (void *)all;
 	memcpy(h->magic, CACHE_MAGIC, 8);

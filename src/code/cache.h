@@ -37,6 +37,10 @@ int code_cache_load(const char *dir, const struct code_source *src,
 int code_cache_write(const char *dir, const struct code_source *src,
 		     size_t *decoded);
 
+/* The record of the sweep's instruction that starts at link-time
+ * `vaddr`, or NULL. */
+const struct decode_record *code_cache_find(const struct code_cache *c,
+					    uint64_t vaddr);
 /* The instruction of the sweep that starts at link-time `vaddr`, placed
  * at run-time `address`. False when there is none: decode the bytes. */
 bool code_cache_get(const struct code_cache *c, uint64_t vaddr,

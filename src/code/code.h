@@ -77,6 +77,15 @@ int decode_pack(const uint8_t *data, size_t size, uint64_t address,
 bool decode_unpack(const struct decode_record *rec, uint64_t address,
 		   struct instruction *out);
 
+/* Whether a walk may step over the record's instruction without
+ * unpacking it: a well-formed record of a baseline instruction that runs
+ * on to the next one and names no address a walk follows (no branch
+ * target, no RIP-relative or absolute memory operand, no cmp immediate
+ * that bounds a jump table, no 64-bit immediate, and no 32-bit one when
+ * `imm32_may_be_address`: code is mapped where one can point). */
+bool decode_record_plain(const struct decode_record *rec,
+			 bool imm32_may_be_address);
+
 /* Linear sweep over [data, data + size) placed at `address`. A byte that
  * does not start a valid instruction is counted and skipped. */
 void decode_sweep(const uint8_t *data, size_t size, uint64_t address,
@@ -128,6 +137,14 @@ struct elf_cold_part {
 	uint64_t parent, cold; /* link-time addresses */
 };
 
+/* A landing pad: where the unwinder resumes in the function that FDE
+ * [start, start + size) describes, when an exception or a thread's
+ * cancellation unwinds through one of its calls. Read from the FDE's
+ * LSDA (the call-site table in .gcc_except_table). */
+struct elf_landing {
+	uint64_t start, size, pad; /* link-time addresses */
+};
+
 struct elf_code {
 	struct elf_range *ranges;
 	size_t range_count;
@@ -153,9 +170,21 @@ struct elf_code {
 	size_t resolver_count;
 	struct elf_cold_part *cold; /* sorted by parent */
 	size_t cold_count;
-	bool has_lsda;	 /* .gcc_except_table: landing pads exist */
+	/* .gcc_except_table, or an FDE with an LSDA: landing pads exist */
+	bool has_lsda;
+	/* every landing pad, sorted by start; when an FDE or its LSDA could
+	 * not be read, landings_unknown, and any address of a function of
+	 * an object with has_lsda may be one */
+	struct elf_landing *landings;
+	size_t landing_count;
+	bool landings_unknown;
 	bool incomplete; /* out of memory while reading: not usable */
 };
+
+/* The landing pads of the function (FDE) containing `vaddr`:
+ * landings[*first, *first + returned count). */
+size_t elf_code_landings(const struct elf_code *c, uint64_t vaddr,
+			 size_t *first);
 
 /* Reads an ELF file, or an ELF image in memory (the vDSO). Returns 0, or
  * -1 when it is not a readable 64-bit x86 ELF object. */

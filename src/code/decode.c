@@ -10,6 +10,7 @@
 
 /* Zydis ISA-set enum -> isa_table row, built once. */
 static int isa_of_zydis[ZYDIS_ISA_SET_MAX_VALUE + 1];
+static bool baseline_zydis[ZYDIS_ISA_SET_MAX_VALUE + 1];
 static ZydisDecoder decoder;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -20,6 +21,8 @@ static void init(void)
 	for (int v = 0; v <= ZYDIS_ISA_SET_MAX_VALUE; v++) {
 		const char *name = ZydisISASetGetString((ZydisISASet)v);
 		isa_of_zydis[v] = name ? isa_find(name) : -1;
+		baseline_zydis[v] =
+		    isa_of_zydis[v] >= 0 && isa_table[isa_of_zydis[v]].baseline;
 	}
 }
 
@@ -129,16 +132,21 @@ enum {
 	RECORD_NOT_KEPT = 64, /* does not fit: decode the bytes again */
 };
 
+/* Checked, not trusted: records come from a file. */
+static bool well_formed(const struct decode_record *rec)
+{
+	return !(rec->flags & RECORD_NOT_KEPT) && rec->length &&
+	       rec->length <= ZYDIS_MAX_INSTRUCTION_LENGTH &&
+	       rec->flow <= FLOW_STOP && rec->memory <= MEMORY_OTHER &&
+	       rec->isa_set <= ZYDIS_ISA_SET_MAX_VALUE &&
+	       rec->mnemonic <= ZYDIS_MNEMONIC_MAX_VALUE;
+}
+
 bool decode_unpack(const struct decode_record *rec, uint64_t address,
 		   struct instruction *out)
 {
 	pthread_once(&init_once, init);
-	/* Checked here, not trusted: records come from a file. */
-	if ((rec->flags & RECORD_NOT_KEPT) || !rec->length ||
-	    rec->length > ZYDIS_MAX_INSTRUCTION_LENGTH ||
-	    rec->flow > FLOW_STOP || rec->memory > MEMORY_OTHER ||
-	    rec->isa_set > ZYDIS_ISA_SET_MAX_VALUE ||
-	    rec->mnemonic > ZYDIS_MNEMONIC_MAX_VALUE)
+	if (!well_formed(rec))
 		return false;
 	uint64_t next = address + rec->length;
 	memset(out, 0, sizeof *out);
@@ -166,6 +174,19 @@ bool decode_unpack(const struct decode_record *rec, uint64_t address,
 			       : (uint64_t)(int64_t)rec->imm;
 	}
 	return true;
+}
+
+bool decode_record_plain(const struct decode_record *rec,
+			 bool imm32_may_be_address)
+{
+	pthread_once(&init_once, init);
+	unsigned imm_bits = rec->flags & RECORD_IMM ? rec->imm_size : 0;
+	return well_formed(rec) && rec->flow == FLOW_NEXT &&
+	       (rec->memory == MEMORY_NONE || rec->memory == MEMORY_OTHER) &&
+	       !(rec->flags & (RECORD_TARGET | RECORD_INDIRECT)) &&
+	       !((rec->flags & RECORD_CMP) && imm_bits) &&
+	       (imm_bits < 32 || (imm_bits == 32 && !imm32_may_be_address)) &&
+	       baseline_zydis[rec->isa_set];
 }
 
 static bool same(const struct instruction *a, const struct instruction *b)

@@ -2,10 +2,12 @@
  * real code), function starts from symbols and .eh_frame_hdr (so that a
  * value in memory can be recognised as a code pointer), and what the
  * dynamic linker uses: PLT and GOT sections, jump-slot relocations,
- * exported functions and ifunc resolvers. */
+ * exported functions and ifunc resolvers; and the landing pads the
+ * unwinder enters, from each FDE's LSDA. */
 #include <fcntl.h>
 #include <elfutils/libdw.h>
 #include <gelf.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,6 +72,13 @@ static int compare_exports(const void *a, const void *b)
 {
 	return strcmp(((const struct elf_export *)a)->name,
 		      ((const struct elf_export *)b)->name);
+}
+
+static int compare_landings(const void *a, const void *b)
+{
+	const struct elf_landing *x = a, *y = b;
+	return x->start != y->start ? compare_u64(&x->start, &y->start)
+				    : compare_u64(&x->pad, &y->pad);
 }
 
 static int compare_cold(const void *a, const void *b)
@@ -287,23 +296,47 @@ static size_t read_encoded(const uint8_t *p, size_t size, uint8_t enc,
 	return len;
 }
 
-/* The FDE pointer encoding of a CIE: the byte its 'R' augmentation
- * gives (absptr without one); -1 when it cannot be read. */
-static int fde_encoding(const Dwarf_CIE *cie)
+/* An unsigned LEB128 at p, of `size` bytes left. Returns its length, or
+ * 0 when it does not end there or overflows. */
+static size_t read_uleb128(const uint8_t *p, size_t size, uint64_t *out)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < size && i < 10; i++) {
+		v |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+		if (!(p[i] & 0x80)) {
+			*out = v;
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* What an FDE of a CIE holds: its pointer encoding (the 'R'
+ * augmentation's byte, absptr without one) and, with an 'L'
+ * augmentation, its LSDA pointer's encoding (else -1). */
+struct cie_encodings {
+	int fde, lsda;
+	bool augmented; /* 'z': FDEs hold augmentation data */
+};
+
+/* -1 when the CIE's augmentation cannot be read. */
+static int cie_encodings(const Dwarf_CIE *cie, struct cie_encodings *out)
 {
 	const char *a = cie->augmentation;
 	const uint8_t *d = cie->augmentation_data;
 	size_t at = 0, n = cie->augmentation_data_size;
+	*out = (struct cie_encodings){0x00, -1, false};
 	if (!a)
 		return -1;
 	if (*a != 'z')
-		return *a ? -1 : 0x00;
+		return *a ? -1 : 0;
+	out->augmented = true;
 	for (a++; *a; a++) {
-		if (*a == 'R')
-			return at < n ? d[at] : -1;
-		if (*a == 'L')
-			at++;
-		else if (*a == 'P') {
+		if (*a == 'R' || *a == 'L') {
+			if (at >= n)
+				return -1;
+			*(*a == 'R' ? &out->fde : &out->lsda) = d[at++];
+		} else if (*a == 'P') {
 			uint64_t ignored;
 			size_t len = at < n
 					 ? read_encoded(d + at + 1, n - at - 1,
@@ -315,26 +348,155 @@ static int fde_encoding(const Dwarf_CIE *cie)
 		} else if (*a != 'S')
 			return -1;
 	}
-	return 0x00;
+	return 0;
+}
+
+/* A value of an LSDA (call-site tables use uleb128 too), placed at
+ * `vaddr`. Returns its length, or 0. */
+static size_t read_lsda_value(const uint8_t *p, size_t size, uint8_t enc,
+			      uint64_t vaddr, uint64_t *out)
+{
+	if (enc == 0x01)
+		return read_uleb128(p, size, out);
+	if ((enc & 0x70) > 0x10 || enc & 0x80)
+		return 0; /* textrel, datarel, funcrel, indirect: not used */
+	return read_encoded(p, size, enc, vaddr, out);
+}
+
+/* An allocated section's bytes: LSDAs are all in one, mostly. */
+struct section_bytes {
+	uint64_t vaddr, size;
+	const uint8_t *bytes;
+};
+
+/* The bytes at link-time address `vaddr` of an allocated section, and
+ * how many there are up to its end; NULL when none holds it. `last` is
+ * the section found the time before. */
+static const uint8_t *section_bytes(Elf *elf, uint64_t vaddr, size_t *left,
+				    struct section_bytes *last)
+{
+	Elf_Scn *scn = NULL;
+	while (!last->bytes || vaddr - last->vaddr >= last->size) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		if (!(scn = elf_nextscn(elf, scn)))
+			return NULL;
+		if (gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_ALLOC) &&
+		    sh.sh_type == SHT_PROGBITS &&
+		    vaddr - sh.sh_addr < sh.sh_size &&
+		    (d = elf_getdata(scn, NULL)) && d->d_buf &&
+		    d->d_size == sh.sh_size)
+			*last = (struct section_bytes){sh.sh_addr, sh.sh_size,
+						       d->d_buf};
+	}
+	*left = last->size - (vaddr - last->vaddr);
+	return last->bytes + (vaddr - last->vaddr);
+}
+
+/* The landing pads of the function [start, start + size), from its LSDA
+ * at `lsda` in GCC's format (the one __gxx_personality_v0 and
+ * __gcc_personality_v0 read): a header, then a call-site table whose
+ * entries name a landing pad relative to LPStart, which is the
+ * function's start unless the header gives it. False when it cannot be
+ * read. */
+static bool read_lsda(Elf *elf, struct elf_code *c, uint64_t start,
+		      uint64_t size, uint64_t lsda, struct section_bytes *last)
+{
+	size_t n, at = 0, len;
+	const uint8_t *p = section_bytes(elf, lsda, &n, last);
+	uint64_t lpstart = start, skip, table_size;
+	if (!p || at >= n)
+		return false;
+	uint8_t enc = p[at++];
+	if (enc != 0xff) {
+		if (!(len = read_lsda_value(p + at, n - at, enc, lsda + at,
+					    &lpstart)))
+			return false;
+		at += len;
+	}
+	if (at >= n)
+		return false;
+	if (p[at++] != 0xff) { /* the type table's offset */
+		if (!(len = read_uleb128(p + at, n - at, &skip)))
+			return false;
+		at += len;
+	}
+	if (at >= n)
+		return false;
+	uint8_t cs = p[at++];
+	if (!(len = read_uleb128(p + at, n - at, &table_size)))
+		return false;
+	at += len;
+	if (table_size > n - at)
+		return false;
+	size_t end = at + table_size;
+	while (at < end) {
+		uint64_t v[4]; /* start, length, landing pad, action */
+		for (int k = 0; k < 4; k++) {
+			len = k < 3 ? read_lsda_value(p + at, end - at, cs, 0,
+						      &v[k])
+				    : read_uleb128(p + at, end - at, &v[k]);
+			if (!len)
+				return false;
+			at += len;
+		}
+		if (v[2])
+			APPEND(c, c->landings, c->landing_count,
+			       ((struct elf_landing){start, size,
+						     lpstart + v[2]}));
+	}
+	return true;
+}
+
+/* The FDE's LSDA pointer, after its range (`at` bytes into it): 0 when
+ * it has none. False when it cannot be read. */
+static bool read_lsda_pointer(const uint8_t *p, size_t left, size_t at,
+			      const struct cie_encodings *ce, uint64_t where,
+			      uint64_t *lsda)
+{
+	uint64_t aug_size;
+	size_t len;
+	*lsda = 0;
+	if (!ce->augmented)
+		return true;
+	if (!(len = read_uleb128(p + at, left - at, &aug_size)) ||
+	    aug_size > left - at - len)
+		return false;
+	at += len;
+	if (ce->lsda < 0 || ce->lsda == 0xff)
+		return true;
+	return read_lsda_value(p + at, (size_t)aug_size, (uint8_t)ce->lsda,
+			       where + at, lsda) != 0;
 }
 
 /* Function extents from .eh_frame: each FDE's [initial_location,
  * +address_range). Unlike .eh_frame_hdr, which gives starts only, these
- * end where the function ends, before any data that follows it. */
+ * end where the function ends, before any data that follows it. And the
+ * landing pads of each FDE that has an LSDA. An entry that cannot be
+ * read makes every landing pad unknown: one missed would be a missed
+ * path. */
 static void read_eh_frame(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 			  struct elf_code *c)
 {
 	Elf_Data *d = elf_getdata(scn, NULL);
 	const unsigned char *ident =
 	    (const unsigned char *)elf_getident(elf, NULL);
-	if (!d || !ident || sh->sh_type != SHT_PROGBITS)
+	if (!d || !ident || sh->sh_type != SHT_PROGBITS) {
+		c->landings_unknown = true;
 		return;
+	}
 	Dwarf_Off cie_at = (Dwarf_Off)-1;
-	int enc = -1;
+	struct cie_encodings ce;
+	struct section_bytes lsda_in = {0, 0, NULL};
+	int ok = -1;
 	for (Dwarf_Off off = 0, next; off < d->d_size; off = next) {
 		Dwarf_CFI_Entry e;
 		int rc = dwarf_next_cfi(ident, d, true, off, &next, &e);
-		if (rc > 0 || (rc < 0 && next <= off))
+		if (rc > 0)
+			break;
+		if (rc < 0)
+			c->landings_unknown = true;
+		if (rc < 0 && next <= off)
 			break;
 		if (rc < 0 || e.CIE_id == LIBDW_CIE_ID)
 			continue;
@@ -342,27 +504,38 @@ static void read_eh_frame(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 			Dwarf_CFI_Entry cie;
 			Dwarf_Off ignored;
 			cie_at = e.fde.CIE_pointer;
-			enc = dwarf_next_cfi(ident, d, true, cie_at, &ignored,
-					     &cie) == 0 &&
-				      cie.CIE_id == LIBDW_CIE_ID
-				  ? fde_encoding(&cie.cie)
-				  : -1;
+			ok = dwarf_next_cfi(ident, d, true, cie_at, &ignored,
+					    &cie) == 0 &&
+				     cie.CIE_id == LIBDW_CIE_ID
+				 ? cie_encodings(&cie.cie, &ce)
+				 : -1;
 		}
-		if (enc < 0 || (enc & 0x70) > 0x10)
-			continue;
 		const uint8_t *p = e.fde.start;
 		size_t left = (size_t)(e.fde.end - p);
 		uint64_t where =
 		    sh->sh_addr + (uint64_t)(p - (const uint8_t *)d->d_buf);
-		uint64_t start, size;
-		size_t len = read_encoded(p, left, (uint8_t)enc, where, &start);
-		if (!len ||
-		    !read_encoded(p + len, left - len, (uint8_t)(enc & 0x0f), 0,
-				  &size) ||
-		    !size)
+		uint64_t start, size, lsda;
+		size_t len, len2;
+		if (ok < 0 || (ce.fde & 0x70) > 0x10 ||
+		    !(len = read_encoded(p, left, (uint8_t)ce.fde, where,
+					 &start)) ||
+		    !(len2 =
+			  read_encoded(p + len, left - len,
+				       (uint8_t)(ce.fde & 0x0f), 0, &size))) {
+			c->landings_unknown = true;
+			continue;
+		}
+		if (!size)
 			continue;
 		APPEND(c, c->extents, c->extent_count,
 		       ((struct elf_span){start, size}));
+		bool read =
+		    read_lsda_pointer(p, left, len + len2, &ce, where, &lsda);
+		if (!read || lsda)
+			c->has_lsda = true;
+		if (!read ||
+		    (lsda && !read_lsda(elf, c, start, size, lsda, &lsda_in)))
+			c->landings_unknown = true;
 	}
 }
 
@@ -373,6 +546,7 @@ static void read_sections(Elf *elf, struct elf_code *c)
 		return;
 	static const char *const plt_names[] = {".plt", ".plt.sec", ".plt.got"};
 	static const char *const got_names[] = {".got", ".got.plt"};
+	bool eh_frame = false;
 	Elf_Scn *scn = NULL;
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
@@ -392,18 +566,27 @@ static void read_sections(Elf *elf, struct elf_code *c)
 			c->has_lsda = true;
 		else if (!strcmp(name, ".eh_frame_hdr"))
 			read_eh_frame_hdr(scn, &sh, c);
-		else if (!strcmp(name, ".eh_frame"))
+		else if (!strcmp(name, ".eh_frame")) {
 			read_eh_frame(elf, scn, &sh, c);
-		else if (sh.sh_type == SHT_DYNSYM)
+			eh_frame = true;
+		} else if (sh.sh_type == SHT_DYNSYM)
 			read_exports(elf, scn, &sh, c);
 		else if (sh.sh_type == SHT_RELA)
 			read_relocations(elf, scn, &sh, c);
 	}
+	if (!eh_frame) /* no FDE says which functions have landing pads */
+		c->landings_unknown = true;
 }
 
 /* foo.cold and foo.cold.N -> foo, through a name-sorted view. */
 static void link_cold_parts(struct elf_code *c)
 {
+	size_t cold = 0;
+	while (cold < c->symbol_count &&
+	       !strstr(c->symbols[cold].name, ".cold"))
+		cold++;
+	if (cold == c->symbol_count)
+		return; /* none: no sort by name */
 	struct elf_symbol **byname = malloc(c->symbol_count * sizeof *byname);
 	if (!byname) {
 		c->incomplete = c->symbol_count > 0;
@@ -516,14 +699,35 @@ static int read_elf(Elf *elf, struct elf_code *out)
 	merge_extents(out);
 	sort_unique(out->resolvers, &out->resolver_count);
 	sort(out->slots, out->slot_count, sizeof *out->slots, compare_slots);
+	/* many call sites share a landing pad */
+	sort(out->landings, out->landing_count, sizeof *out->landings,
+	     compare_landings);
+	size_t k = 0;
+	for (size_t i = 0; i < out->landing_count; i++)
+		if (!k ||
+		    compare_landings(&out->landings[i], &out->landings[k - 1]))
+			out->landings[k++] = out->landings[i];
+	out->landing_count = k;
 	sort(out->exports, out->export_count, sizeof *out->exports,
 	     compare_exports);
 	return 0;
 }
 
-int elf_code_open_fd(int fd, struct elf_code *out)
+/* Once: objects may be opened on several threads at a time. */
+static void set_libelf_version(void)
 {
 	elf_version(EV_CURRENT);
+}
+
+static void start_libelf(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, set_libelf_version);
+}
+
+int elf_code_open_fd(int fd, struct elf_code *out)
+{
+	start_libelf();
 	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	int rc = read_elf(elf, out);
 	elf_end(elf);
@@ -544,7 +748,7 @@ int elf_code_open_file(const char *path, struct elf_code *out)
 
 int elf_code_open_memory(const void *image, size_t size, struct elf_code *out)
 {
-	elf_version(EV_CURRENT);
+	start_libelf();
 	Elf *elf = elf_memory((char *)image, size);
 	int rc = read_elf(elf, out);
 	elf_end(elf);
@@ -569,38 +773,41 @@ void elf_code_free(struct elf_code *c)
 	free(c->exports);
 	free(c->resolvers);
 	free(c->cold);
+	free(c->landings);
 	memset(c, 0, sizeof *c);
 }
+
+/* i = the index of the first element of sorted array[n] whose member
+ * (.field, or nothing for an array of numbers) is greater than key. */
+#define UPPER_BOUND(i, array, n, member, key)                                  \
+	do {                                                                   \
+		size_t lo_ = 0, hi_ = (n);                                     \
+		while (lo_ < hi_) {                                            \
+			size_t mid_ = (lo_ + hi_) / 2;                         \
+			if ((array)[mid_] member <= (key))                     \
+				lo_ = mid_ + 1;                                \
+			else                                                   \
+				hi_ = mid_;                                    \
+		}                                                              \
+		(i) = lo_;                                                     \
+	} while (0)
 
 const struct elf_symbol *elf_code_symbol(const struct elf_code *c,
 					 uint64_t offset)
 {
-	size_t lo = 0, hi = c->symbol_count;
-	while (lo < hi) { /* the last symbol starting at or before offset */
-		size_t mid = (lo + hi) / 2;
-		if (c->symbols[mid].offset <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo; /* lo - 1: the last symbol starting at or before offset */
+	UPPER_BOUND(lo, c->symbols, c->symbol_count, .offset, offset);
 	if (lo == 0)
 		return NULL;
 	const struct elf_symbol *s = &c->symbols[lo - 1];
 	return offset < s->offset + (s->size ? s->size : 1) ? s : NULL;
 }
 
-/* Index of the first element greater than v in a sorted array. */
 static size_t upper_bound(const uint64_t *v, size_t n, uint64_t key)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (v[mid] <= key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	size_t i;
+	UPPER_BOUND(i, v, n, , key);
+	return i;
 }
 
 bool elf_code_function(const struct elf_code *c, uint64_t vaddr,
@@ -646,6 +853,22 @@ bool elf_code_in_extent(const struct elf_code *c, uint64_t vaddr)
 {
 	uint64_t end;
 	return elf_code_extent(c, vaddr, &end);
+}
+
+size_t elf_code_landings(const struct elf_code *c, uint64_t vaddr,
+			 size_t *first)
+{
+	size_t lo; /* lo - 1: the last FDE starting at or before vaddr */
+	UPPER_BOUND(lo, c->landings, c->landing_count, .start, vaddr);
+	if (!lo ||
+	    vaddr - c->landings[lo - 1].start >= c->landings[lo - 1].size)
+		return 0;
+	uint64_t start = c->landings[lo - 1].start;
+	size_t k = lo - 1;
+	while (k > 0 && c->landings[k - 1].start == start)
+		k--;
+	*first = k;
+	return lo - k;
 }
 
 bool elf_code_in_span(const struct elf_span *spans, size_t n, uint64_t vaddr)

@@ -1,11 +1,12 @@
 """Compares two requirements files (path and full scans of one process).
 
 usage: compare_sets.py PATH.json FULL.json [--has SET]... [--lacks SET]...
-                       [--strict]
+                       [--via SET TEXT]... [--strict]
 
 Checks that the path method's ISA sets are a subset of the full method's,
 that each --has set is in both with a chain of evidence from a root,
-that each --lacks set is in the full scan but not the path scan, and with
+that each --via set's chain has a step that contains TEXT (how it is
+reached), that each --lacks set is in the full scan but not the path scan, and with
 --strict that the path scan reports strictly fewer sets. Prints what it
 found; exits 1 on any failure.
 """
@@ -16,7 +17,7 @@ import sys
 def main(argv):
     path = json.load(open(argv[1]))
     full = json.load(open(argv[2]))
-    has, lacks, strict = [], [], False
+    has, lacks, via, strict = [], [], [], False
     args = argv[3:]
     while args:
         flag = args.pop(0)
@@ -26,6 +27,8 @@ def main(argv):
             has.append(args.pop(0))
         elif flag == "--lacks":
             lacks.append(args.pop(0))
+        elif flag == "--via":
+            via.append((args.pop(0), args.pop(0)))
     p, f = set(path["isa_sets"]), set(full["isa_sets"])
     problems = []
     if not p <= f:
@@ -41,6 +44,11 @@ def main(argv):
         elif not path["evidence"][s].get("chain") and \
                 "JIT" not in path["evidence"][s].get("reason", ""):
             problems.append("%s has no chain of evidence" % s)
+    for s, text in via:
+        chain = path["evidence"].get(s, {}).get("chain", [])
+        if not any(text in step for step in chain):
+            problems.append("%s is not reached via %r: %s"
+                            % (s, text, " | ".join(chain)))
     for s in lacks:
         if s in p:
             problems.append("%s reported by path: %s"

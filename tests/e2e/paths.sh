@@ -112,6 +112,9 @@ fixture_case "dlopen'd plugin (VPCLMULQDQ)" --has VPCLMULQDQ -- \
 stop_fixture
 fixture_case "JIT code (AVX2GATHER)" --has AVX2GATHER -- $F/jit_avx2
 stop_fixture
+fixture_case "exception landing pad (ADOX_ADCX)" --has ADOX_ADCX \
+	--via ADOX_ADCX "landing pad" -- env FIXTURE_THROW=1 $F/landing_pad
+stop_fixture
 
 fixture_case "thread started after the scan (GFNI)" --has GFNI -- \
 	$F/late_thread "$T/trigger"

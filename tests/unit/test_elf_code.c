@@ -1,0 +1,108 @@
+/* ELF objects: the landing pads read from each FDE's LSDA, on a fixture
+ * whose catch handler only the unwinder enters, on Debian's C and C++
+ * runtimes, and on an object whose FDEs are gone. */
+#include <sys/wait.h>
+
+#include "test_util.h"
+
+#include "code/code.h"
+
+#define FIXTURE "build/fixtures/landing_pad"
+
+static const struct elf_symbol *symbol(const struct elf_code *c,
+				       const char *name)
+{
+	for (size_t i = 0; i < c->symbol_count; i++)
+		if (!strcmp(c->symbols[i].name, name))
+			return &c->symbols[i];
+	return NULL;
+}
+
+/* step() catches what maybe_throw() throws: its FDE has one landing pad,
+ * inside it and not its start; main() has none. */
+static void test_landing_pads_of_a_fixture(void **state)
+{
+	(void)state;
+	REQUIRE_PATH(FIXTURE);
+	struct elf_code c;
+	assert_int_equal(elf_code_open_file(FIXTURE, &c), 0);
+	assert_true(c.has_lsda);
+	assert_false(c.landings_unknown);
+	const struct elf_symbol *step = symbol(&c, "_Z4stepj");
+	const struct elf_symbol *main_ = symbol(&c, "main");
+	assert_non_null(step);
+	assert_non_null(main_);
+	size_t first, n = elf_code_landings(&c, step->vaddr + 1, &first);
+	assert_true(n >= 1);
+	for (size_t i = first; i < first + n; i++) {
+		assert_true(c.landings[i].pad > step->vaddr);
+		assert_true(c.landings[i].pad < step->vaddr + step->size);
+	}
+	assert_int_equal(elf_code_landings(&c, main_->vaddr, &first), 0);
+	elf_code_free(&c);
+}
+
+/* Every FDE and LSDA of glibc and libstdc++ reads, and each landing pad
+ * is in code. */
+static void test_landing_pads_of_runtimes(void **state)
+{
+	(void)state;
+	static const char *const libs[] = {
+	    "/lib/x86_64-linux-gnu/libc.so.6",
+	    "/lib/x86_64-linux-gnu/libstdc++.so.6",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		REQUIRE_PATH(libs[i]);
+		struct elf_code c;
+		assert_int_equal(elf_code_open_file(libs[i], &c), 0);
+		assert_true(c.has_lsda);
+		assert_false(c.landings_unknown);
+		assert_true(c.landing_count > 0);
+		for (size_t k = 0; k < c.landing_count; k++) {
+			uint64_t off; /* in code: in an executable section */
+			assert_true(
+			    elf_code_offset_of(&c, c.landings[k].pad, &off));
+		}
+		elf_code_free(&c);
+	}
+}
+
+/* Without .eh_frame no FDE says where landing pads are: unknown, so a
+ * scan decodes whole every function it reaches in that object. */
+static void test_landing_pads_without_fdes(void **state)
+{
+	(void)state;
+	REQUIRE_PATH(FIXTURE);
+	char path[] = "/tmp/migcheck-test-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd,
+		 "objcopy --remove-section .eh_frame --remove-section "
+		 ".eh_frame_hdr %s %s",
+		 FIXTURE, path);
+	int rc = system(cmd);
+	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) == 127) {
+		unlink(path);
+		print_message("skipped: objcopy is missing\n");
+		skip();
+	}
+	assert_int_equal(WEXITSTATUS(rc), 0);
+	struct elf_code c;
+	assert_int_equal(elf_code_open_file(path, &c), 0);
+	unlink(path);
+	assert_true(c.has_lsda);
+	assert_true(c.landings_unknown);
+	elf_code_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_landing_pads_of_a_fixture),
+	    cmocka_unit_test(test_landing_pads_of_runtimes),
+	    cmocka_unit_test(test_landing_pads_without_fdes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
