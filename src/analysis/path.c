@@ -771,8 +771,9 @@ static void record(struct path_scan *s, struct region *r,
 /* ------------------------------------------------------------- the walk */
 
 /* Landing pads are entered by the unwinder, through the LSDA of the FDE
- * that covers a call, not by any edge: a path through a function reaches
- * the landing pads of its FDE. In an object whose LSDAs could not all be
+ * that covers a call, not by any edge: a path reaches the landing pads of
+ * the FDE it starts in, and of the FDE of each call on it (a path can run
+ * on into the next function). In an object whose LSDAs could not all be
  * read, the function is decoded whole instead, and so is its .cold part,
  * where GCC often puts them. */
 static void reach_landing_pads(struct path_scan *s, struct region *r,
@@ -905,6 +906,8 @@ static void walk(struct path_scan *s, int32_t ni)
 			bit_set(s->starts, a - n.address);
 		record(s, r, &insn, ni);
 		follow(s, r, &insn, ni, n.end != 0);
+		if (insn.flow == FLOW_CALL && r->obj->elf.has_lsda)
+			reach_landing_pads(s, r, insn.address, ni);
 		if (insn.is_cmp && insn.has_imm) {
 			s->cmp_bound = (int64_t)insn.imm;
 			s->cmp_age = 0;

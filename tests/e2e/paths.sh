@@ -113,7 +113,7 @@ stop_fixture
 fixture_case "JIT code (AVX2GATHER)" --has AVX2GATHER -- $F/jit_avx2
 stop_fixture
 fixture_case "exception landing pad (ADOX_ADCX)" --has ADOX_ADCX \
-	--via ADOX_ADCX "landing pad" -- env FIXTURE_THROW=1 $F/landing_pad
+	--via ADOX_ADCX "entered by the unwinder" -- env FIXTURE_THROW=1 $F/landing_pad
 stop_fixture
 
 fixture_case "thread started after the scan (GFNI)" --has GFNI -- \

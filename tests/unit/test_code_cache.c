@@ -8,6 +8,7 @@
 #include "test_util.h"
 
 #include "code/cache.h"
+#include "cpu/feature_model.h"
 
 #define LIBC "/lib/x86_64-linux-gnu/libc.so.6"
 
@@ -72,6 +73,19 @@ static bool same(const struct instruction *a, const struct instruction *b)
 	       a->imm == b->imm && a->is_cmp == b->is_cmp;
 }
 
+/* What a walk may step over without looking (decode_record_plain), as
+ * the decoder sees it: baseline, on to the next instruction, and nothing
+ * in it the walk would follow. */
+static void assert_plain(const struct instruction *i)
+{
+	assert_true(i->isa >= 0 && isa_table[i->isa].baseline);
+	assert_int_equal(i->flow, FLOW_NEXT);
+	assert_false(i->has_target || i->indirect);
+	assert_true(i->memory == MEMORY_NONE || i->memory == MEMORY_OTHER);
+	assert_false(i->is_cmp && i->has_imm);
+	assert_true(!i->has_imm || i->imm_size < 32);
+}
+
 static void test_records_are_what_the_decoder_gives(void **state)
 {
 	(void)state;
@@ -83,7 +97,7 @@ static void test_records_are_what_the_decoder_gives(void **state)
 	assert_int_equal(c.record_count, decoded);
 	/* placed elsewhere, as in a process: targets move with it */
 	const uint64_t bias = 0x7f0000000000;
-	size_t checked = 0, redecoded = 0;
+	size_t checked = 0, redecoded = 0, plain = 0;
 	for (size_t e = 0; e < l.elf.extent_count; e++) {
 		uint64_t a = l.elf.extents[e].vaddr;
 		uint64_t end = a + l.elf.extents[e].size;
@@ -101,6 +115,12 @@ static void test_records_are_what_the_decoder_gives(void **state)
 				assert_true(same(&want, &got));
 			else
 				redecoded++;
+			const struct decode_record *rec =
+			    code_cache_find(&c, a);
+			if (rec && decode_record_plain(rec, true)) {
+				assert_plain(&want);
+				plain++;
+			}
 			/* inside an instruction there is no record */
 			if (want.length > 1)
 				assert_false(
@@ -112,8 +132,10 @@ static void test_records_are_what_the_decoder_gives(void **state)
 	/* every instruction has its record, but one that would run past the
 	 * last extent's end */
 	assert_true(decoded <= checked && checked - decoded <= 1);
-	print_message("%zu instructions, %zu kept as bytes to decode\n",
-		      checked, redecoded);
+	print_message("%zu instructions, %zu kept as bytes to decode, %zu "
+		      "plain\n",
+		      checked, redecoded, plain);
+	assert_true(plain * 2 > checked);	/* most are */
 	assert_true(redecoded * 100 < checked); /* movabs and such: rare */
 	code_cache_free(&c);
 	close_library(&l);
