@@ -33,10 +33,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "analysis/scan.h"
 #include "code/cache.h"
+#include "util/bits.h"
 #include "util/error.h"
 
 /* How a node was reached: roots first, then edges. */
@@ -294,25 +296,25 @@ static size_t read_table(struct path_scan *s, uint64_t a, void *buf,
 
 /* ------------------------------------------------------ the work queue */
 
-static bool bit_test(const uint8_t *bits, size_t i)
-{
-	return bits[i / 8] & (1u << (i % 8));
-}
-
-static void bit_set(uint8_t *bits, size_t i)
-{
-	bits[i / 8] |= (uint8_t)(1u << (i % 8));
-}
-
 static struct node *push_node(struct path_scan *s)
 {
 	if (s->node_count == s->node_cap) {
-		size_t cap = s->node_cap ? s->node_cap * 2 : 4096;
-		struct node *p = realloc(s->nodes, cap * sizeof *p);
-		if (!p) {
+		/* Moved by the kernel, not copied: the queue grows to a
+		 * hundred thousand nodes and more (redis-server). */
+		size_t cap = s->node_cap ? s->node_cap * 2 : 16384;
+		void *p = s->nodes
+			      ? mremap(s->nodes, s->node_cap * sizeof *s->nodes,
+				       cap * sizeof *s->nodes, MREMAP_MAYMOVE)
+			      : mmap(NULL, cap * sizeof *s->nodes,
+				     PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED) {
 			s->nomem = true;
 			return NULL;
 		}
+		madvise((char *)p + s->node_cap * sizeof *s->nodes,
+			(cap - s->node_cap) * sizeof *s->nodes,
+			MADV_POPULATE_WRITE);
 		s->nodes = p;
 		s->node_cap = cap;
 	}
@@ -848,6 +850,41 @@ static bool fetch(const struct region *r, const struct decode_record *rec,
 	       !decode_one(r->code.bytes + off, r->code.size - off, a, insn);
 }
 
+/* Steps over the plain instructions that start in [a, b), a run the code
+ * cache knows (code_cache_find), a word of start bits at a time: marked
+ * reached, counted. Following the flow, it stops before one reached
+ * already (not a itself: walk checked it) and returns true. */
+static bool step_over(struct path_scan *s, const struct region *r,
+		      const struct node *n, uint64_t a, uint64_t b)
+{
+	const struct code_cache *c = r->cache;
+	const uint8_t *starts = (const uint8_t *)c->starts;
+	size_t at = a - r->obj->bias - c->start, seen = a - r->map->start;
+	for (uint64_t done = 0; done < b - a;) {
+		unsigned k = b - a - done < BITS_CHUNK
+				 ? (unsigned)(b - a - done)
+				 : BITS_CHUNK;
+		uint64_t st = bits_get(starts, at + done, k);
+		uint64_t met = 0;
+		if (!n->end) {
+			met = st & bits_get(r->visited, seen + done, k) &
+			      (done ? ~UINT64_C(0) : ~UINT64_C(1));
+			if (met)
+				st &= (met & -met) - 1;
+		} else {
+			bits_or(s->starts, a - n->address + done, st);
+		}
+		bits_or(r->visited, seen + done, st);
+		unsigned count = count_bits(st);
+		s->rec->stats.instructions += count;
+		s->cmp_age += count;
+		if (met)
+			return true;
+		done += k;
+	}
+	return false;
+}
+
 /* Decodes node `ni`: along the flow until a jump, a return or code
  * already reached; or, for a range, every instruction of it. */
 static void walk(struct path_scan *s, int32_t ni)
@@ -867,7 +904,7 @@ static void walk(struct path_scan *s, int32_t ni)
 	s->candidate_count = 0;
 	if (n.end) {
 		free(s->starts);
-		s->starts = calloc((end - n.address) / 8 + 1, 1);
+		s->starts = calloc((end - n.address) / 8 + 1 + BITS_SLACK, 1);
 		if (!s->starts) {
 			s->nomem = true;
 			return;
@@ -877,10 +914,18 @@ static void walk(struct path_scan *s, int32_t ni)
 		size_t off = a - r->map->start;
 		if (!n.end && a != n.address && bit_test(r->visited, off))
 			break;
-		bit_set(r->visited, off);
+		uint64_t link = a - r->obj->bias, plain_end = link;
 		const struct decode_record *rec =
-		    r->cache ? code_cache_find(r->cache, a - r->obj->bias)
+		    r->cache ? code_cache_find(r->cache, link, &plain_end)
 			     : NULL;
+		if (plain_end != link) {
+			uint64_t b = plain_end + r->obj->bias;
+			if (step_over(s, r, &n, a, b < end ? b : end))
+				break;
+			a = b;
+			continue;
+		}
+		bit_set(r->visited, off);
 		/* Most instructions only lead to the next one: stepped
 		 * over without building an instruction. */
 		if (rec && decode_record_plain(rec, s->imm32_may_be_address)) {
@@ -1401,7 +1446,8 @@ static int load_regions(struct path_scan *s)
 			continue;
 		struct region *r = &s->regions[s->region_count];
 		r->map = m;
-		r->visited = calloc((m->end - m->start) / 8 + 1, 1);
+		r->visited =
+		    calloc((m->end - m->start) / 8 + 1 + BITS_SLACK, 1);
 		if (!r->visited ||
 		    read_mapping(p->pid, m, s->rec->req, &r->code)) {
 			free(r->visited);
@@ -1491,7 +1537,8 @@ static void free_scan(struct path_scan *s)
 	free(s->objects);
 	free(s->map_objects);
 	free(s->open_order);
-	free(s->nodes);
+	if (s->nodes)
+		munmap(s->nodes, s->node_cap * sizeof *s->nodes);
 	free(s->starts);
 	free(s->candidates);
 	proc_page_cache_free(&s->reads);

@@ -10,11 +10,20 @@
  * migcheck's tables, and each one was checked when written to unpack to
  * exactly what the decoder gave (decode_pack).
  *
+ * Most instructions (six in ten) are plain (decode_record_plain, with
+ * imm32_may_be_address): a walk only steps over them. They have no
+ * record, only their start bit, so that an entry is less than half the
+ * size and a walk reads that much less memory. A run of plain
+ * instructions ends where the next record starts, with no gap: an
+ * instruction the sweep does not follow right away with the next one
+ * keeps its record.
+ *
  * File layout, little-endian, all of it covered by the checksum:
  *   struct cache_header
  *   uint64_t starts[words]     a bit per byte of the span: an instruction
  *                              of the sweep starts there
- *   uint32_t rank[words]       starts before each word
+ *   uint64_t kept[words]       of those, the ones with a record
+ *   uint32_t rank[words]       kept bits before each word
  *   struct decode_record records[record_count], in address order */
 #include "code/cache.h"
 
@@ -30,8 +39,9 @@
 #include <xxhash.h>
 #include <Zydis/Zydis.h>
 
-#define CACHE_MAGIC  "MIGCODE\n"
-#define CACHE_FORMAT 1
+#include "util/bits.h"
+
+#define CACHE_MAGIC "MIGCODE\n"
 
 struct cache_header {
 	char magic[8];
@@ -48,34 +58,38 @@ static size_t words_of(uint64_t span_size)
 	return (size_t)((span_size + 63) / 64);
 }
 
-/* The bits set in w. Not __builtin_popcountll: without -mpopcnt (not in
- * the x86-64 baseline) it is a call into libgcc, on the walk's hot path. */
-static inline unsigned count_bits(uint64_t w)
-{
-	w -= (w >> 1) & UINT64_C(0x5555555555555555);
-	w = (w & UINT64_C(0x3333333333333333)) +
-	    ((w >> 2) & UINT64_C(0x3333333333333333));
-	w = (w + (w >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
-	return (unsigned)((w * UINT64_C(0x0101010101010101)) >> 56);
-}
-
 const struct decode_record *code_cache_find(const struct code_cache *c,
-					    uint64_t vaddr)
+					    uint64_t vaddr, uint64_t *plain_end)
 {
-	if (vaddr - c->start >= c->size)
+	uint64_t off = vaddr - c->start;
+	*plain_end = vaddr;
+	if (off >= c->size)
 		return NULL;
-	uint64_t off = vaddr - c->start, word = c->starts[off / 64];
-	uint64_t bit = UINT64_C(1) << (off % 64);
-	if (!(word & bit))
+	size_t w = (size_t)(off / 64), words = words_of(c->size);
+	uint64_t bit = UINT64_C(1) << (off % 64), kept = c->kept[w];
+	if (!(c->starts[w] & bit))
 		return NULL;
-	size_t i = c->rank[off / 64] + (size_t)count_bits(word & (bit - 1));
-	return i < c->record_count ? &c->records[i] : NULL;
+	if (kept & bit) {
+		size_t i = c->rank[w] + (size_t)count_bits(kept & (bit - 1));
+		return i < c->record_count ? &c->records[i] : NULL;
+	}
+	/* plain: the run ends at the next record (there is one, the last
+	 * start's: code_cache_parse) */
+	uint64_t after = kept & ~(bit | (bit - 1));
+	while (!after) {
+		if (++w == words)
+			return NULL;
+		after = c->kept[w];
+	}
+	*plain_end = c->start + w * 64 + (uint64_t)__builtin_ctzll(after);
+	return NULL;
 }
 
 bool code_cache_get(const struct code_cache *c, uint64_t vaddr,
 		    uint64_t address, struct instruction *out)
 {
-	const struct decode_record *rec = code_cache_find(c, vaddr);
+	uint64_t plain_end;
+	const struct decode_record *rec = code_cache_find(c, vaddr, &plain_end);
 	return rec && decode_unpack(rec, address, out);
 }
 
@@ -85,14 +99,16 @@ void code_cache_prefetch(const struct code_cache *c, uint64_t vaddr,
 	uint64_t off = vaddr - c->start;
 	if (off >= c->size)
 		return;
+	size_t w = (size_t)(off / 64);
 	if (!record) {
-		__builtin_prefetch(&c->starts[off / 64]);
-		__builtin_prefetch(&c->rank[off / 64]);
+		__builtin_prefetch(&c->starts[w]);
+		__builtin_prefetch(&c->kept[w]);
+		__builtin_prefetch(&c->rank[w]);
 		return;
 	}
-	uint64_t word = c->starts[off / 64];
-	size_t i = c->rank[off / 64] +
-		   (size_t)count_bits(word & ((UINT64_C(1) << (off % 64)) - 1));
+	/* the record at vaddr, or the one that ends its plain run */
+	uint64_t below = c->kept[w] & ((UINT64_C(1) << (off % 64)) - 1);
+	size_t i = c->rank[w] + (size_t)count_bits(below);
 	if (i < c->record_count) {
 		__builtin_prefetch(&c->records[i]);
 		__builtin_prefetch(&c->records[i] + 4);
@@ -141,29 +157,38 @@ int code_cache_parse(const void *data, size_t size, struct code_cache *out)
 	    h->record_count > h->span_size)
 		return -1;
 	size_t words = words_of(h->span_size);
-	size_t want = sizeof *h + words * 12 +
+	size_t want = sizeof *h + words * 20 +
 		      (size_t)h->record_count * sizeof(struct decode_record);
 	if (size != want || XXH3_64bits((const uint8_t *)data + sizeof *h,
 					size - sizeof *h) != h->checksum)
 		return -1;
 	const uint8_t *p = (const uint8_t *)data + sizeof *h;
 	const uint64_t *starts = (const void *)p;
-	const uint32_t *rank = (const void *)(p + words * 8);
-	/* The rank must count the bits, or a lookup could index past the
-	 * records: checked whole, once. */
-	uint64_t total = 0;
+	const uint64_t *kept = (const void *)(p + words * 8);
+	const uint32_t *rank = (const void *)(p + words * 16);
+	/* The rank must count the kept bits, or a lookup could index past
+	 * the records; only starts have records; and the last start has
+	 * one, where a plain run ends at the latest. Checked whole, once. */
+	uint64_t total = 0, last = 0;
 	for (size_t w = 0; w < words; w++) {
-		if (rank[w] != total)
+		if (rank[w] != total || (kept[w] & ~starts[w]))
 			return -1;
-		total += (uint64_t)count_bits(starts[w]);
+		total += (uint64_t)count_bits(kept[w]);
+		if (starts[w])
+			last = UINT64_C(1)
+				   << (63 - __builtin_clzll(starts[w])) &
+			       kept[w];
 	}
-	if (total != h->record_count)
+	/* nothing starts past the span, in its last word */
+	if (total != h->record_count || (total && !last) ||
+	    (h->span_size % 64 && starts[words - 1] >> (h->span_size % 64)))
 		return -1;
 	out->start = h->span_start;
 	out->size = h->span_size;
 	out->starts = starts;
+	out->kept = kept;
 	out->rank = rank;
-	out->records = (const void *)(p + words * 12);
+	out->records = (const void *)(p + words * 20);
 	out->record_count = (size_t)h->record_count;
 	memcpy(out->key, h->key, sizeof out->key);
 	return 0;
@@ -180,7 +205,7 @@ static int build(const struct code_source *src, uint64_t start, uint64_t size,
 	const struct elf_span *extents = src->extents;
 	size_t n = src->n;
 	size_t words = words_of(size), cap = 1024, count = 0;
-	uint8_t *head = calloc(1, sizeof(struct cache_header) + words * 12);
+	uint8_t *head = calloc(1, sizeof(struct cache_header) + words * 20);
 	struct decode_record *recs = malloc(cap * sizeof *recs);
 	if (!head || !recs) {
 		free(head);
@@ -188,6 +213,8 @@ static int build(const struct code_source *src, uint64_t start, uint64_t size,
 		return -1;
 	}
 	uint64_t *starts = (void *)(head + sizeof(struct cache_header));
+	uint64_t *kept = starts + words;
+	uint64_t last = 0, last_end = 0; /* the previous record's span */
 	for (size_t e = 0; e < n; e++) {
 		uint64_t a = extents[e].vaddr, end = a + extents[e].size;
 		while (a < end) {
@@ -212,16 +239,29 @@ static int build(const struct code_source *src, uint64_t start, uint64_t size,
 			 * the span is left to be decoded. */
 			if (a + insn.length > start + size)
 				break;
+			(*decoded)++;
+			/* The previous one, plain and running on into this
+			 * one, needs no record. */
+			if (count && last_end == a &&
+			    decode_record_plain(&recs[count - 1], true)) {
+				kept[(last - start) / 64] &=
+				    ~(UINT64_C(1) << ((last - start) % 64));
+				recs[count - 1] = recs[count];
+				count--;
+			}
 			starts[(a - start) / 64] |= UINT64_C(1)
 						    << ((a - start) % 64);
+			kept[(a - start) / 64] |= UINT64_C(1)
+						  << ((a - start) % 64);
 			count++;
+			last = a;
 			a += insn.length;
+			last_end = a;
 		}
 	}
-	*decoded += count;
-	/* One block: header, bitmap, rank, records, as in the file. */
+	/* One block: header, bitmaps, rank, records, as in the file. */
 	size_t total =
-	    sizeof(struct cache_header) + words * 12 + count * sizeof *recs;
+	    sizeof(struct cache_header) + words * 20 + count * sizeof *recs;
 	uint8_t *all = realloc(head, total);
 	if (!all) {
 		free(head);
@@ -231,12 +271,12 @@ static int build(const struct code_source *src, uint64_t start, uint64_t size,
 	memcpy(all + total - count * sizeof *recs, recs, count * sizeof *recs);
 	free(recs);
 	starts = (void *)(all + sizeof(struct cache_header));
-	uint32_t *rank =
-	    (void *)(all + sizeof(struct cache_header) + words * 8);
+	kept = starts + words;
+	uint32_t *rank = (void *)(kept + words);
 	uint32_t r = 0;
 	for (size_t w = 0; w < words; w++) {
 		rank[w] = r;
-		r += (uint32_t)count_bits(starts[w]);
+		r += (uint32_t)count_bits(kept[w]);
 	}
 	struct cache_header *h = (void *)all;
 	memcpy(h->magic, CACHE_MAGIC, 8);
@@ -251,6 +291,7 @@ static int build(const struct code_source *src, uint64_t start, uint64_t size,
 	    .start = start,
 	    .size = size,
 	    .starts = starts,
+	    .kept = kept,
 	    .rank = rank,
 	    .records = (const void *)(all + total - count * sizeof *recs),
 	    .record_count = count,

@@ -5,9 +5,15 @@
 
 #include "code/code.h"
 
+/* The format's version: in each entry's header and name. */
+#define CACHE_FORMAT 2
+
 struct code_cache {
 	uint64_t start, size; /* the span of code covered, link-time */
-	const uint64_t *starts;
+	/* a bit per byte of the span: an instruction of the sweep starts
+	 * there; kept: and has a record. Readable BITS_SLACK bytes past the
+	 * end of starts (kept follows it). */
+	const uint64_t *starts, *kept;
 	const uint32_t *rank;
 	const struct decode_record *records;
 	size_t record_count;
@@ -38,11 +44,18 @@ int code_cache_write(const char *dir, const struct code_source *src,
 		     size_t *decoded);
 
 /* The record of the sweep's instruction that starts at link-time
- * `vaddr`, or NULL. */
+ * `vaddr`, or NULL. When it is NULL and *plain_end > vaddr, the
+ * instruction at vaddr is plain (decode_record_plain with
+ * imm32_may_be_address) and so is each instruction of the sweep from it
+ * to *plain_end, one right after the other, where the next record
+ * starts. Else (*plain_end == vaddr) there is no instruction of the sweep
+ * at vaddr, or no record: decode the bytes. */
 const struct decode_record *code_cache_find(const struct code_cache *c,
-					    uint64_t vaddr);
+					    uint64_t vaddr,
+					    uint64_t *plain_end);
 /* The instruction of the sweep that starts at link-time `vaddr`, placed
- * at run-time `address`. False when there is none: decode the bytes. */
+ * at run-time `address`. False when there is none, or it has no record
+ * (a plain one): decode the bytes. */
 bool code_cache_get(const struct code_cache *c, uint64_t vaddr,
 		    uint64_t address, struct instruction *out);
 

@@ -2,7 +2,8 @@
  * The input gets a valid magic, format and checksum first: a checksum the
  * fuzzer cannot forge would otherwise stop every input before the checks
  * of the structure, which are what must hold against any bytes. Then
- * lookups everywhere in the span it claims. */
+ * lookups everywhere in the span it claims: a plain run must end at a
+ * record, or a walk would step past code it never looked at. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	uint8_t *p = (uint8_t *)buf;
 	memcpy(p, data, size);
-	uint32_t format = 1, record_size = sizeof(struct decode_record);
+	uint32_t format = CACHE_FORMAT,
+		 record_size = sizeof(struct decode_record);
 	uint64_t zydis = ZYDIS_VERSION;
 	memcpy(p, "MIGCODE\n", 8);
 	memcpy(p + 8, &format, 4);
@@ -38,8 +40,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint64_t step = c.size / 4096 + 1;
 		for (uint64_t off = 0; off < c.size + 16; off += step) {
 			struct instruction insn;
+			uint64_t end, next;
 			code_cache_prefetch(&c, c.start + off, true);
 			code_cache_get(&c, c.start + off, 0x1000 + off, &insn);
+			if (!code_cache_find(&c, c.start + off, &end) &&
+			    end != c.start + off &&
+			    (end < c.start + off ||
+			     !code_cache_find(&c, end, &next)))
+				abort();
 		}
 	}
 	free(buf);

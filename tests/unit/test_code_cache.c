@@ -1,5 +1,6 @@
 /* The code cache against the decoder, on a real library: every record
- * read back gives what decoding the bytes gives, and an entry that is
+ * read back gives what decoding the bytes gives, every instruction
+ * without one is plain and runs on into the next, and an entry that is
  * damaged, cut or for other bytes is not read. */
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -73,9 +74,9 @@ static bool same(const struct instruction *a, const struct instruction *b)
 	       a->imm == b->imm && a->is_cmp == b->is_cmp;
 }
 
-/* What a walk may step over without looking (decode_record_plain), as
- * the decoder sees it: baseline, on to the next instruction, and nothing
- * in it the walk would follow. */
+/* What a walk may step over without looking (decode_record_plain with
+ * imm32_may_be_address), as the decoder sees it: baseline, on to the
+ * next instruction, and nothing in it the walk would follow. */
 static void assert_plain(const struct instruction *i)
 {
 	assert_true(i->isa >= 0 && isa_table[i->isa].baseline);
@@ -94,10 +95,10 @@ static void test_records_are_what_the_decoder_gives(void **state)
 	size_t decoded;
 	struct code_cache c;
 	write_and_load(&l, &c, &decoded);
-	assert_int_equal(c.record_count, decoded);
 	/* placed elsewhere, as in a process: targets move with it */
 	const uint64_t bias = 0x7f0000000000;
 	size_t checked = 0, redecoded = 0, plain = 0;
+	uint64_t run_end = 0; /* of the plain run the last one was in */
 	for (size_t e = 0; e < l.elf.extent_count; e++) {
 		uint64_t a = l.elf.extents[e].vaddr;
 		uint64_t end = a + l.elf.extents[e].size;
@@ -111,14 +112,28 @@ static void test_records_are_what_the_decoder_gives(void **state)
 				a++;
 				continue;
 			}
+			uint64_t plain_end;
+			const struct decode_record *rec =
+			    code_cache_find(&c, a, &plain_end);
 			if (code_cache_get(&c, a, a + bias, &got))
 				assert_true(same(&want, &got));
-			else
+			else if (plain_end == a)
 				redecoded++;
-			const struct decode_record *rec =
-			    code_cache_find(&c, a);
-			if (rec && decode_record_plain(rec, true)) {
+			if (rec) {
+				/* a run ends where a record starts */
+				assert_true(run_end == 0 || run_end == a);
+				run_end = 0;
+			} else if (plain_end != a) {
 				assert_plain(&want);
+				/* and goes on, one right after the other, to
+				 * the same end */
+				assert_true(plain_end > a);
+				assert_true(run_end == 0 ||
+					    run_end == plain_end);
+				run_end = plain_end;
+				uint64_t next;
+				assert_non_null(
+				    code_cache_find(&c, plain_end, &next));
 				plain++;
 			}
 			/* inside an instruction there is no record */
@@ -129,11 +144,12 @@ static void test_records_are_what_the_decoder_gives(void **state)
 			a += want.length;
 		}
 	}
-	/* every instruction has its record, but one that would run past the
-	 * last extent's end */
+	/* every instruction is in the entry, but one that would run past
+	 * the last extent's end */
 	assert_true(decoded <= checked && checked - decoded <= 1);
+	assert_int_equal(c.record_count + plain, decoded);
 	print_message("%zu instructions, %zu kept as bytes to decode, %zu "
-		      "plain\n",
+		      "plain (no record)\n",
 		      checked, redecoded, plain);
 	assert_true(plain * 2 > checked);	/* most are */
 	assert_true(redecoded * 100 < checked); /* movabs and such: rare */
