@@ -137,6 +137,7 @@ struct path_scan {
 	const struct proc_snapshot *p;
 	struct region *regions; /* sorted by address */
 	size_t region_count;
+	struct region *last_region; /* found last by region_at */
 	struct object *objects;
 	size_t object_count;
 	struct object **map_objects; /* per snapshot mapping, or NULL */
@@ -192,6 +193,10 @@ struct path_scan {
 
 static struct region *region_at(struct path_scan *s, uint64_t a)
 {
+	/* most lookups are in the region of the one before */
+	struct region *last = s->last_region;
+	if (last && a - last->map->start < last->code.size)
+		return last;
 	if (a < s->lo || a >= s->hi)
 		return NULL;
 	size_t lo = 0, hi = s->region_count;
@@ -203,9 +208,10 @@ static struct region *region_at(struct path_scan *s, uint64_t a)
 			hi = mid;
 	}
 	struct region *r = lo < s->region_count ? &s->regions[lo] : NULL;
-	return r && r->map->start <= a && a - r->map->start < r->code.size
-		   ? r
-		   : NULL;
+	if (!r || r->map->start > a || a - r->map->start >= r->code.size)
+		return NULL;
+	s->last_region = r;
+	return r;
 }
 
 static struct object *object_of_path(struct path_scan *s, const char *path)

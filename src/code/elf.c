@@ -8,6 +8,7 @@
 #include <elfutils/libdw.h>
 #include <gelf.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,50 @@ static void sort(void *v, size_t n, size_t size,
 {
 	if (n)
 		qsort(v, n, size, compare);
+}
+
+/* Sorts n elements of `size` bytes by the uint64_t at byte `key` of each,
+ * keeping equal keys in their order: a radix sort, a byte at a time,
+ * that skips the bytes all keys share (addresses differ in their low
+ * bytes). Sorting starts, extents and symbols was half of opening an
+ * object with qsort, whose merge sort calls `compare` for each step
+ * (libcrypto: 16 k starts); this gives the same order. Out of memory,
+ * qsort with `compare`. */
+static void sort_by_key(void *v, size_t n, size_t size, size_t key,
+			int (*compare)(const void *, const void *))
+{
+	uint8_t *src = v, *dst = n > 1 ? malloc(n * size) : NULL, *tmp = dst;
+	if (!dst) {
+		sort(v, n, size, compare);
+		return;
+	}
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t at[256] = {0}, sum = 0;
+		uint64_t k;
+		for (size_t i = 0; i < n; i++) {
+			memcpy(&k, src + i * size + key, sizeof k);
+			at[k >> shift & 0xff]++;
+		}
+		memcpy(&k, src + key, sizeof k);
+		if (at[k >> shift & 0xff] == n)
+			continue; /* every key has this byte */
+		for (size_t d = 0; d < 256; d++) {
+			size_t c = at[d];
+			at[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++) {
+			memcpy(&k, src + i * size + key, sizeof k);
+			memcpy(dst + at[k >> shift & 0xff]++ * size,
+			       src + i * size, size);
+		}
+		uint8_t *swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != v)
+		memcpy(v, src, n * size);
+	free(tmp);
 }
 
 /* Appends a value to one of c's growable arrays, doubling it when the
@@ -615,14 +660,15 @@ static void link_cold_parts(struct elf_code *c)
 						       c->symbols[i].vaddr}));
 	}
 	free(byname);
-	sort(c->cold, c->cold_count, sizeof *c->cold, compare_cold);
+	sort_by_key(c->cold, c->cold_count, sizeof *c->cold,
+		    offsetof(struct elf_cold_part, parent), compare_cold);
 }
 
 static void sort_unique(uint64_t *v, size_t *n)
 {
 	if (!*n)
 		return;
-	qsort(v, *n, sizeof *v, compare_u64);
+	sort_by_key(v, *n, sizeof *v, 0, compare_u64);
 	size_t k = 1;
 	for (size_t i = 1; i < *n; i++)
 		if (v[i] != v[k - 1])
@@ -640,7 +686,8 @@ static int compare_spans(const void *a, const void *b)
  * a real function start. */
 static void merge_extents(struct elf_code *c)
 {
-	sort(c->extents, c->extent_count, sizeof *c->extents, compare_spans);
+	sort_by_key(c->extents, c->extent_count, sizeof *c->extents,
+		    offsetof(struct elf_span, vaddr), compare_spans);
 	size_t k = 0;
 	for (size_t i = 0; i < c->extent_count; i++) {
 		struct elf_span e = c->extents[i];
@@ -690,18 +737,21 @@ static int read_elf(Elf *elf, struct elf_code *out)
 	read_sections(elf, out);
 	if (out->incomplete)
 		return -1;
-	sort(out->symbols, out->symbol_count, sizeof *out->symbols,
-	     compare_symbols);
+	sort_by_key(out->symbols, out->symbol_count, sizeof *out->symbols,
+		    offsetof(struct elf_symbol, offset), compare_symbols);
 	link_cold_parts(out);
 	if (out->incomplete)
 		return -1;
 	sort_unique(out->starts, &out->start_count);
 	merge_extents(out);
 	sort_unique(out->resolvers, &out->resolver_count);
-	sort(out->slots, out->slot_count, sizeof *out->slots, compare_slots);
+	sort_by_key(out->slots, out->slot_count, sizeof *out->slots,
+		    offsetof(struct elf_slot, vaddr), compare_slots);
 	/* many call sites share a landing pad */
-	sort(out->landings, out->landing_count, sizeof *out->landings,
-	     compare_landings);
+	sort_by_key(out->landings, out->landing_count, sizeof *out->landings,
+		    offsetof(struct elf_landing, pad), compare_landings);
+	sort_by_key(out->landings, out->landing_count, sizeof *out->landings,
+		    offsetof(struct elf_landing, start), compare_landings);
 	size_t k = 0;
 	for (size_t i = 0; i < out->landing_count; i++)
 		if (!k ||
