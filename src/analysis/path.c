@@ -318,6 +318,8 @@ static struct node *push_node(struct path_scan *s)
 			s->nomem = true;
 			return NULL;
 		}
+		/* faulted in at once, not a page at a time (a hint:
+		 * kernels before 5.14 refuse it) */
 		madvise((char *)p + s->node_cap * sizeof *s->nodes,
 			(cap - s->node_cap) * sizeof *s->nodes,
 			MADV_POPULATE_WRITE);
@@ -932,8 +934,9 @@ static void walk(struct path_scan *s, int32_t ni)
 			continue;
 		}
 		bit_set(r->visited, off);
-		/* Most instructions only lead to the next one: stepped
-		 * over without building an instruction. */
+		/* A record can still be plain here: a 32-bit immediate
+		 * where no code is mapped that low, or the last
+		 * instruction before a gap in the sweep. */
 		if (rec && decode_record_plain(rec, s->imm32_may_be_address)) {
 			s->rec->stats.instructions++;
 			if (n.end)

@@ -26,10 +26,10 @@ static void sort(void *v, size_t n, size_t size,
 /* Sorts n elements of `size` bytes by the uint64_t at byte `key` of each,
  * keeping equal keys in their order: a radix sort, a byte at a time,
  * that skips the bytes all keys share (addresses differ in their low
- * bytes). Sorting starts, extents and symbols was half of opening an
- * object with qsort, whose merge sort calls `compare` for each step
- * (libcrypto: 16 k starts); this gives the same order. Out of memory,
- * qsort with `compare`. */
+ * bytes). glibc's qsort, a merge sort that calls `compare` at each
+ * step, was half the time of opening libcrypto (16 k starts and
+ * extents); this gives the same order as it. Out of memory, qsort with
+ * `compare`. */
 static void sort_by_key(void *v, size_t n, size_t size, size_t key,
 			int (*compare)(const void *, const void *))
 {
