@@ -12,7 +12,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -Iinclude -Isrc -I/usr/include/libxml2 -D_GNU_SOURCE -DMIGCHECK_VERSION=\"$(VERSION)\"
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 $(WARN)
-LIBS := -lZydis -lZycore -ldw -lelf -ljson-c -lxml2 -lxxhash -lpthread
+LIBS := -lZydis -lZycore -ldw -lelf -ljson-c -lxxhash -lpthread
 
 LIB_SRC := $(sort $(wildcard src/cpu/*.c src/catalog/*.c src/code/*.c src/proc/*.c src/analysis/*.c src/check/*.c \
 			  src/report/*.c src/util/*.c))

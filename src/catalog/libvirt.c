@@ -7,9 +7,11 @@
  * Features backed by an MSR rather than CPUID carry no instruction or state
  * and are ignored. */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <libgen.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,61 @@
 
 #include "catalog/catalog.h"
 #include "util/error.h"
+
+/* libxml2 is opened when a cpu_map is first read, not linked: linked, it
+ * and what it needs (ICU, libstdc++, liblzma) were loaded by every run of
+ * migcheck, 2.6 ms of a scan's start, which never reads XML. Its
+ * functions, typed by its own headers: */
+static struct {
+	__typeof__(xmlReadFile) *ReadFile;
+	__typeof__(xmlGetLastError) *GetLastError;
+	__typeof__(xmlFreeDoc) *FreeDoc;
+	__typeof__(xmlDocGetRootElement) *DocGetRootElement;
+	__typeof__(xmlGetProp) *GetProp;
+	__typeof__(xmlGetLineNo) *GetLineNo;
+	xmlFreeFunc *Free; /* xmlFree is a variable holding the function */
+	char error[256];   /* why it could not be opened */
+} xml;
+
+static void *xml_symbol(void *lib, const char *name)
+{
+	void *p = dlsym(lib, name);
+	if (!p && !xml.error[0])
+		snprintf(xml.error, sizeof xml.error, "libxml2.so.2 has no %s",
+			 name);
+	return p;
+}
+
+static void open_libxml(void)
+{
+	void *lib = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		snprintf(xml.error, sizeof xml.error, "%s", dlerror());
+		return;
+	}
+	xml.ReadFile = xml_symbol(lib, "xmlReadFile");
+	xml.GetLastError = xml_symbol(lib, "xmlGetLastError");
+	xml.FreeDoc = xml_symbol(lib, "xmlFreeDoc");
+	xml.DocGetRootElement = xml_symbol(lib, "xmlDocGetRootElement");
+	xml.GetProp = xml_symbol(lib, "xmlGetProp");
+	xml.GetLineNo = xml_symbol(lib, "xmlGetLineNo");
+	xml.Free = xml_symbol(lib, "xmlFree");
+}
+
+static int load_libxml(const char *path, migcheck_error *err)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, open_libxml);
+	if (xml.error[0])
+		return set_error(err, MIGCHECK_ERR_IO,
+				 "%s: cannot read XML: %s", path, xml.error);
+	return MIGCHECK_OK;
+}
+
+static void xml_free(void *p)
+{
+	(*xml.Free)(p);
+}
 
 struct libvirt_feature {
 	char *name;
@@ -47,7 +104,7 @@ struct libvirt_map {
 
 static char *attr(xmlNode *n, const char *name)
 {
-	return (char *)xmlGetProp(n, (const xmlChar *)name);
+	return (char *)xml.GetProp(n, (const xmlChar *)name);
 }
 
 static bool is_element(xmlNode *n, const char *name)
@@ -59,11 +116,11 @@ static bool is_element(xmlNode *n, const char *name)
 static int parse_file(struct libvirt_map *m, const char *path, xmlDoc **out,
 		      migcheck_error *err)
 {
-	xmlDoc *doc = xmlReadFile(path, NULL,
-				  XML_PARSE_NONET | XML_PARSE_NOERROR |
-				      XML_PARSE_NOWARNING);
+	xmlDoc *doc = xml.ReadFile(path, NULL,
+				   XML_PARSE_NONET | XML_PARSE_NOERROR |
+				       XML_PARSE_NOWARNING);
 	if (!doc) {
-		const xmlError *e = xmlGetLastError();
+		const xmlError *e = xml.GetLastError();
 		if (access(path, R_OK) != 0)
 			return set_error(err, MIGCHECK_ERR_IO,
 					 "%s: cannot open", path);
@@ -74,13 +131,13 @@ static int parse_file(struct libvirt_map *m, const char *path, xmlDoc **out,
 	}
 	xmlDoc **docs = realloc(m->docs, (m->doc_count + 1) * sizeof *docs);
 	if (!docs) {
-		xmlFreeDoc(doc);
+		xml.FreeDoc(doc);
 		return set_error(err, MIGCHECK_ERR_NOMEM, "%s: out of memory",
 				 path);
 	}
 	m->docs = docs;
 	m->docs[m->doc_count++] = doc;
-	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *root = xml.DocGetRootElement(doc);
 	if (!root || !is_element(root, "cpus"))
 		return set_error(err, MIGCHECK_ERR_PARSE,
 				 "%s: not a libvirt cpu_map file (no <cpus>)",
@@ -99,18 +156,18 @@ static int read_cpuid_element(xmlNode *n, const char *path,
 	unsigned long leaf = in ? strtoul(in, NULL, 0) : 0;
 	unsigned long subleaf = sub ? strtoul(sub, NULL, 0) : 0;
 	bool ok = in != NULL;
-	xmlFree(in);
-	xmlFree(sub);
+	xml_free(in);
+	xml_free(sub);
 	if (!ok)
 		return set_error(err, MIGCHECK_ERR_PARSE,
 				 "%s:%ld: <cpuid> without eax_in", path,
-				 xmlGetLineNo(n));
+				 xml.GetLineNo(n));
 	for (int r = 0; r < 4; r++) {
 		char *v = attr(n, regs[r]);
 		if (!v)
 			continue;
 		unsigned long mask = strtoul(v, NULL, 0);
-		xmlFree(v);
+		xml_free(v);
 		for (size_t f = 0; f < flag_count; f++) {
 			const struct flag_def *d = &flag_table[f];
 			if (d->leaf == leaf && d->subleaf == subleaf &&
@@ -147,7 +204,8 @@ static int read_features(struct libvirt_map *m, migcheck_error *err)
 	int rc = parse_file(m, path, &doc, err);
 	if (rc)
 		return rc;
-	for (xmlNode *n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+	for (xmlNode *n = xml.DocGetRootElement(doc)->children; n;
+	     n = n->next) {
 		if (!is_element(n, "feature"))
 			continue;
 		struct feature_set flags = {{0}};
@@ -159,9 +217,9 @@ static int read_features(struct libvirt_map *m, migcheck_error *err)
 		if (!name)
 			return set_error(err, MIGCHECK_ERR_PARSE,
 					 "%s:%ld: <feature> without a name",
-					 path, xmlGetLineNo(n));
+					 path, xml.GetLineNo(n));
 		rc = add_feature(m, name, &flags);
-		xmlFree(name);
+		xml_free(name);
 		/* QEMU's spellings of the same feature. */
 		for (xmlNode *c = n->children; rc == 0 && c; c = c->next) {
 			if (!is_element(c, "alias"))
@@ -169,7 +227,7 @@ static int read_features(struct libvirt_map *m, migcheck_error *err)
 			char *alias = attr(c, "name");
 			if (alias)
 				rc = add_feature(m, alias, &flags);
-			xmlFree(alias);
+			xml_free(alias);
 		}
 		if (rc)
 			return set_error(err, MIGCHECK_ERR_NOMEM,
@@ -186,7 +244,7 @@ static void read_vendors(struct libvirt_map *m)
 	migcheck_error ignored;
 	if (access(path, R_OK) != 0 || parse_file(m, path, &doc, &ignored))
 		return;
-	for (xmlNode *n = xmlDocGetRootElement(doc)->children;
+	for (xmlNode *n = xml.DocGetRootElement(doc)->children;
 	     n && m->vendor_count < 8; n = n->next) {
 		if (!is_element(n, "vendor"))
 			continue;
@@ -198,8 +256,8 @@ static void read_vendors(struct libvirt_map *m)
 				 string);
 			m->vendor_count++;
 		}
-		xmlFree(name);
-		xmlFree(string);
+		xml_free(name);
+		xml_free(string);
 	}
 }
 
@@ -210,7 +268,8 @@ static int read_models(struct libvirt_map *m, const char *path,
 	int rc = parse_file(m, path, &doc, err);
 	if (rc)
 		return rc;
-	for (xmlNode *n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+	for (xmlNode *n = xml.DocGetRootElement(doc)->children; n;
+	     n = n->next) {
 		if (!is_element(n, "model"))
 			continue;
 		struct libvirt_model *model =
@@ -228,7 +287,7 @@ static int read_models(struct libvirt_map *m, const char *path,
 		if (!model->name || !model->file)
 			return set_error(err, MIGCHECK_ERR_PARSE,
 					 "%s:%ld: <model> without a name", path,
-					 xmlGetLineNo(n));
+					 xml.GetLineNo(n));
 	}
 	return MIGCHECK_OK;
 }
@@ -258,7 +317,7 @@ static int resolve_model(struct libvirt_map *m, struct libvirt_model *model,
 	if (model->resolving)
 		return set_error(err, MIGCHECK_ERR_INVALID,
 				 "%s:%ld: model '%s' includes itself",
-				 model->file, xmlGetLineNo(model->node),
+				 model->file, xml.GetLineNo(model->node),
 				 model->name);
 	model->resolving = true;
 	int rc = MIGCHECK_OK;
@@ -273,7 +332,7 @@ static int resolve_model(struct libvirt_map *m, struct libvirt_model *model,
 			if (!base)
 				rc = set_error(err, MIGCHECK_ERR_INVALID,
 					       "%s:%ld: unknown model '%s'",
-					       model->file, xmlGetLineNo(n),
+					       model->file, xml.GetLineNo(n),
 					       name);
 			else if ((rc = resolve_model(m, base, err)) ==
 				 MIGCHECK_OK) {
@@ -294,11 +353,11 @@ static int resolve_model(struct libvirt_map *m, struct libvirt_model *model,
 			char *policy = attr(n, "policy");
 			bool removed = policy && (!strcmp(policy, "disable") ||
 						  !strcmp(policy, "forbid"));
-			xmlFree(policy);
+			xml_free(policy);
 			if (!f)
 				rc = set_error(err, MIGCHECK_ERR_INVALID,
 					       "%s:%ld: unknown feature '%s'",
-					       model->file, xmlGetLineNo(n),
+					       model->file, xml.GetLineNo(n),
 					       name);
 			for (size_t w = 0; f && w < FEATURE_SET_WORDS; w++) {
 				if (removed)
@@ -309,7 +368,7 @@ static int resolve_model(struct libvirt_map *m, struct libvirt_model *model,
 					    f->flags.word[w];
 			}
 		}
-		xmlFree(name);
+		xml_free(name);
 	}
 	model->resolving = false;
 	model->resolved = rc == MIGCHECK_OK;
@@ -322,12 +381,12 @@ static void map_free(struct libvirt_map *m)
 		free(m->feature[i].name);
 	free(m->feature);
 	for (size_t i = 0; i < m->model_count; i++) {
-		xmlFree(m->model[i].name);
+		xml_free(m->model[i].name);
 		free(m->model[i].file);
 	}
 	free(m->model);
 	for (size_t i = 0; i < m->doc_count; i++)
-		xmlFreeDoc(m->docs[i]);
+		xml.FreeDoc(m->docs[i]);
 	free(m->docs);
 }
 
@@ -402,7 +461,9 @@ int catalog_add_libvirt(migcheck_catalog *c, const char *path,
 				 path);
 
 	struct libvirt_map m = {.dir = dir};
-	int rc = read_features(&m, err);
+	int rc = load_libxml(path, err);
+	if (rc == MIGCHECK_OK)
+		rc = read_features(&m, err);
 	if (rc == MIGCHECK_OK) {
 		read_vendors(&m);
 		/* Every x86 model file is read, even to add one model, so
