@@ -40,6 +40,7 @@
 #include "code/cache.h"
 #include "util/bits.h"
 #include "util/error.h"
+#include "util/memory.h"
 
 /* How a node was reached: roots first, then edges. */
 enum how {
@@ -141,9 +142,11 @@ struct path_scan {
 	struct object *objects;
 	size_t object_count;
 	struct object **map_objects; /* per snapshot mapping, or NULL */
-	struct object **open_order;  /* while opening them: largest first */
-	size_t next_object;	     /* the next to open, in that order */
-	struct node *nodes;	     /* also the queue, in order */
+	uint8_t *visited;	     /* every region's visited bits */
+	size_t visited_size;
+	struct object **open_order; /* while opening them: largest first */
+	size_t next_object;	    /* the next to open, in that order */
+	struct node *nodes;	    /* also the queue, in order */
 	size_t node_count, node_cap;
 	uint64_t lo, hi; /* bounds of all executable regions */
 	/* code is mapped where a 32-bit immediate can point: only then can
@@ -152,14 +155,12 @@ struct path_scan {
 	bool nomem;
 	struct proc_page_cache reads; /* GOT slots and jump tables */
 	/* roots only guessed to be code, queued once the others are walked */
-	struct deferred_root {
+	struct pending_root {
 		uint64_t address, from;
 		uint8_t how;
 	} * deferred;
 	size_t deferred_count, deferred_cap;
 	bool walking_guesses;
-	/* the data mapping being read for roots, and its GOT ranges */
-	const struct object *data_obj;
 	/* _start, and main (with old glibc, init/fini too): what _start
 	 * passes to __libc_start_main, which calls it once. Their addresses
 	 * stay on the stack but are never called again. */
@@ -191,12 +192,9 @@ struct path_scan {
 
 /* ------------------------------------------------------------- lookups */
 
-static struct region *region_at(struct path_scan *s, uint64_t a)
+/* The region holding `a`. Thread-safe: the root finder uses it. */
+static struct region *find_region(const struct path_scan *s, uint64_t a)
 {
-	/* most lookups are in the region of the one before */
-	struct region *last = s->last_region;
-	if (last && a - last->map->start < last->code.size)
-		return last;
 	if (a < s->lo || a >= s->hi)
 		return NULL;
 	size_t lo = 0, hi = s->region_count;
@@ -210,7 +208,19 @@ static struct region *region_at(struct path_scan *s, uint64_t a)
 	struct region *r = lo < s->region_count ? &s->regions[lo] : NULL;
 	if (!r || r->map->start > a || a - r->map->start >= r->code.size)
 		return NULL;
-	s->last_region = r;
+	return r;
+}
+
+/* find_region for the walk: most lookups are in the region of the one
+ * before. */
+static struct region *region_at(struct path_scan *s, uint64_t a)
+{
+	struct region *last = s->last_region;
+	if (last && a - last->map->start < last->code.size)
+		return last;
+	struct region *r = find_region(s, a);
+	if (r)
+		s->last_region = r;
 	return r;
 }
 
@@ -318,11 +328,8 @@ static struct node *push_node(struct path_scan *s)
 			s->nomem = true;
 			return NULL;
 		}
-		/* faulted in at once, not a page at a time (a hint:
-		 * kernels before 5.14 refuse it) */
-		madvise((char *)p + s->node_cap * sizeof *s->nodes,
-			(cap - s->node_cap) * sizeof *s->nodes,
-			MADV_POPULATE_WRITE);
+		memory_populate((char *)p + s->node_cap * sizeof *s->nodes,
+				(cap - s->node_cap) * sizeof *s->nodes);
 		s->nodes = p;
 		s->node_cap = cap;
 	}
@@ -409,7 +416,7 @@ static void defer_root(struct path_scan *s, uint64_t a, enum how how,
 {
 	if (s->deferred_count == s->deferred_cap) {
 		size_t cap = s->deferred_cap ? s->deferred_cap * 2 : 256;
-		struct deferred_root *p = realloc(s->deferred, cap * sizeof *p);
+		struct pending_root *p = realloc(s->deferred, cap * sizeof *p);
 		if (!p) {
 			s->nomem = true;
 			return;
@@ -418,7 +425,7 @@ static void defer_root(struct path_scan *s, uint64_t a, enum how how,
 		s->deferred_cap = cap;
 	}
 	s->deferred[s->deferred_count++] =
-	    (struct deferred_root){a, from, (uint8_t)how};
+	    (struct pending_root){a, from, (uint8_t)how};
 }
 
 /* Queues `a` unless already reached. Only ELF code is queued: JIT code
@@ -496,15 +503,19 @@ static void reach_function(struct path_scan *s, struct region *r, uint64_t a,
  * otherwise only a function start or an address just after a call (a
  * return address), so that a stray number does not start a decode in the
  * middle of an instruction. */
-static bool code_pointer(struct path_scan *s, uint64_t v, bool any)
+static bool code_pointer_in(const struct region *r, uint64_t v, bool any)
 {
-	struct region *r = region_at(s, v);
 	if (!r || !r->obj || !in_code(r->obj, v))
 		return false;
 	if (any || elf_code_is_function_start(&r->obj->elf, v - r->obj->bias))
 		return true;
 	size_t off = v - r->map->start, k = off < 8 ? off : 8;
 	return decode_follows_call(r->code.bytes + off - k, k);
+}
+
+static bool code_pointer(struct path_scan *s, uint64_t v, bool any)
+{
+	return code_pointer_in(region_at(s, v), v, any);
 }
 
 /* Whether `a`, in an executable section, is outside every function
@@ -840,10 +851,14 @@ static void note_undecodable(struct path_scan *s, const struct node *n,
 /* Whether the call at `call` can return to `next`. Not when the call is
  * the last instruction of its function extent and no extent covers what
  * follows: GCC's `call __stack_chk_fail` at a function's end, followed by
- * padding and data. */
-static bool returns(const struct object *o, uint64_t call, uint64_t next)
+ * padding and data. The code cache answers most calls at once: an
+ * instruction of its sweep starts only inside an extent. */
+static bool returns(const struct region *r, uint64_t call, uint64_t next)
 {
+	const struct object *o = r->obj;
 	uint64_t end;
+	if (r->cache && code_cache_starts(r->cache, next - o->bias))
+		return true;
 	return !elf_code_extent(&o->elf, call - o->bias, &end) ||
 	       next - o->bias < end ||
 	       elf_code_in_extent(&o->elf, next - o->bias);
@@ -971,8 +986,7 @@ static void walk(struct path_scan *s, int32_t ni)
 		a += insn.length;
 		if (!n.end &&
 		    (insn.flow == FLOW_JUMP || insn.flow == FLOW_STOP ||
-		     (insn.flow == FLOW_CALL &&
-		      !returns(r->obj, insn.address, a))))
+		     (insn.flow == FLOW_CALL && !returns(r, insn.address, a))))
 			break;
 	}
 	if (n.end)
@@ -1100,20 +1114,61 @@ static void thread_roots(struct path_scan *s, const struct proc_thread *t)
 				 t->tid, t->rsp, t->stack_size);
 }
 
+/* The roots that memory and code hold (memory_roots, handler_roots),
+ * found by a helper thread while the walk starts from the threads' roots:
+ * reading the process's memory and searching all code took a fifth of a
+ * scan. It reads only what the walk does not change (mappings, objects,
+ * code) and lists the roots; the walk then reaches them in the order
+ * found, so that the result does not depend on which thread was faster. */
+struct root_finder {
+	struct path_scan *s;
+	bool handlers; /* address-taken functions are roots too */
+	struct pending_root *roots;
+	size_t count, cap;
+	/* the data mappings that could not be read whole */
+	struct lost_data {
+		const struct proc_mapping *map;
+		size_t bytes;
+	} * lost;
+	size_t lost_count;
+	const struct object *data_obj; /* of the mapping being read */
+	pthread_t thread;
+	bool started, nomem;
+};
+
+static void found(struct root_finder *f, uint64_t a, enum how how,
+		  uint64_t from)
+{
+	if (f->count == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 1024;
+		struct pending_root *p = realloc(f->roots, cap * sizeof *p);
+		if (!p) {
+			f->nomem = true;
+			return;
+		}
+		f->roots = p;
+		f->cap = cap;
+	}
+	f->roots[f->count++] = (struct pending_root){a, from, (uint8_t)how};
+}
+
 static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
 		    size_t size)
 {
-	struct path_scan *s = ctx;
+	struct root_finder *f = ctx;
+	struct path_scan *s = f->s;
 	for (size_t i = (8 - address % 8) % 8; i + 8 <= size; i += 8) {
 		uint64_t v, a = address + i;
 		memcpy(&v, bytes + i, 8);
-		if (v >= s->lo && v < s->hi && !in_got(s->data_obj, a) &&
-		    code_pointer(s, v, false) && !run_once(s, v))
-			reach(s, v, ROOT_MEMORY, a, -1);
+		if (v >= s->lo && v < s->hi && !in_got(f->data_obj, a) &&
+		    code_pointer_in(find_region(s, v), v, false) &&
+		    !run_once(s, v))
+			found(f, v, ROOT_MEMORY, a);
 		uint64_t d = demangle(v, s->p->pointer_guard);
 		if (s->p->have_pointer_guard && d >= s->lo && d < s->hi &&
-		    code_pointer(s, d, false) && !run_once(s, d))
-			reach(s, d, ROOT_MANGLED, a, -1);
+		    code_pointer_in(find_region(s, d), d, false) &&
+		    !run_once(s, d))
+			found(f, d, ROOT_MANGLED, a);
 	}
 }
 
@@ -1134,8 +1189,16 @@ static bool holds_a_stack(const struct proc_snapshot *p,
  * copied while stopped. Files that are not loaded ELF objects are read
  * only where the process touched them (pagemap): untouched pages still
  * hold the file's own bytes. */
-static void memory_roots(struct path_scan *s)
+static void memory_roots(struct root_finder *f)
 {
+	struct path_scan *s = f->s;
+	uint8_t *buf = memory_alloc(PROC_CHUNK_SIZE);
+	f->lost = calloc(s->p->map_count, sizeof *f->lost);
+	if (!buf || !f->lost) {
+		memory_free(buf, PROC_CHUNK_SIZE);
+		f->nomem = true;
+		return;
+	}
 	for (size_t i = 0; i < s->p->map_count; i++) {
 		const struct proc_mapping *m = &s->p->maps[i];
 		if (!m->readable || m->executable ||
@@ -1147,19 +1210,14 @@ static void memory_roots(struct path_scan *s)
 		     strncmp(m->path, "/dev/zero", 9)) ||
 		    holds_a_stack(s->p, m))
 			continue;
-		s->data_obj = s->map_objects[i];
-		size_t lost = proc_read_populated(s->p, m, s->data_obj != NULL,
-						  on_data, s);
-		if (lost) {
-			scan_add_unknown(s->rec->req, "unreadable",
-					 "%s 0x%" PRIx64 "-0x%" PRIx64
-					 ": %zu bytes of data could not be "
-					 "read for code pointers",
-					 mapping_name(m), m->start, m->end,
-					 lost);
-		}
+		f->data_obj = s->map_objects[i];
+		size_t lost = proc_read_populated(s->p, m, f->data_obj != NULL,
+						  buf, on_data, f);
+		if (lost)
+			f->lost[f->lost_count++] = (struct lost_data){m, lost};
 	}
-	s->data_obj = NULL;
+	f->data_obj = NULL;
+	memory_free(buf, PROC_CHUNK_SIZE);
 }
 
 /* Signal handlers: the kernel holds their addresses, so no memory scan
@@ -1188,11 +1246,11 @@ static int compare_u64(const void *a, const void *b)
  * implementations it can return. They are called through the GOT, never
  * installed as signal handlers; glibc's __libc_ifunc_impl_list, which
  * lists them all, would otherwise make every one a root. */
-static void collect_ifunc_variants(struct path_scan *s, struct object *o)
+static void collect_ifunc_variants(const struct path_scan *s, struct object *o)
 {
 	for (size_t i = 0; i < o->elf.resolver_count; i++) {
 		uint64_t start, end, a = o->elf.resolvers[i] + o->bias;
-		struct region *r = region_at(s, a);
+		const struct region *r = find_region(s, a);
 		if (!r ||
 		    !elf_code_function(&o->elf, a - o->bias, &start, &end))
 			continue;
@@ -1221,7 +1279,7 @@ static void collect_ifunc_variants(struct path_scan *s, struct object *o)
 		      compare_u64);
 }
 
-static void handler_candidate(struct path_scan *s, const struct object *o,
+static void handler_candidate(struct root_finder *f, const struct object *o,
 			      uint64_t target, uint64_t at)
 {
 	uint64_t link = target - o->bias;
@@ -1231,7 +1289,7 @@ static void handler_candidate(struct path_scan *s, const struct object *o,
 	    (o->variant_count && bsearch(&link, o->variants, o->variant_count,
 					 sizeof link, compare_u64)))
 		return;
-	reach(s, target, ROOT_HANDLER, at, -1);
+	found(f, target, ROOT_HANDLER, at);
 }
 
 /* lea reg, [rip + d32] with REX.W: 48-4f 8d, mod 00 r/m 101. */
@@ -1242,7 +1300,7 @@ static bool lea_rip_at(const uint8_t *b)
 
 /* Every function whose address code in [from, to) of r may take, at any
  * byte offset: instruction boundaries are not trusted here. */
-static void address_taken_in(struct path_scan *s, const struct region *r,
+static void address_taken_in(struct root_finder *f, const struct region *r,
 			     uint64_t from, uint64_t to)
 {
 	const struct object *o = r->obj;
@@ -1260,7 +1318,7 @@ static void address_taken_in(struct path_scan *s, const struct region *r,
 				uint64_t a = base + (uint64_t)(p - 1 - code);
 				memcpy(&d, p + 2, 4);
 				handler_candidate(
-				    s, o, a + 7 + (uint64_t)(int64_t)d, a);
+				    f, o, a + 7 + (uint64_t)(int64_t)d, a);
 			}
 			p++;
 		}
@@ -1272,17 +1330,18 @@ static void address_taken_in(struct path_scan *s, const struct region *r,
 		memcpy(&v, b, 4);
 		if (lea_rip_at(b)) {
 			memcpy(&d, b + 3, 4);
-			handler_candidate(s, o, a + 7 + (uint64_t)(int64_t)d,
+			handler_candidate(f, o, a + 7 + (uint64_t)(int64_t)d,
 					  a);
-		} else if (v >= s->lo && v < s->hi) {
+		} else if (v >= f->s->lo && v < f->s->hi) {
 			/* an absolute address in a 32-bit immediate */
-			handler_candidate(s, o, v, a);
+			handler_candidate(f, o, v, a);
 		}
 	}
 }
 
-static void handler_roots(struct path_scan *s)
+static void handler_roots(struct root_finder *f)
 {
+	struct path_scan *s = f->s;
 	for (size_t i = 0; i < s->object_count; i++)
 		collect_ifunc_variants(s, &s->objects[i]);
 	for (size_t i = 0; i < s->region_count; i++) {
@@ -1298,9 +1357,49 @@ static void handler_roots(struct path_scan *s)
 			if (to > r->map->start + r->code.size)
 				to = r->map->start + r->code.size;
 			if (from + 7 <= to)
-				address_taken_in(s, r, from, to);
+				address_taken_in(f, r, from, to);
 		}
 	}
+}
+
+static void *find_roots(void *arg)
+{
+	struct root_finder *f = arg;
+	memory_roots(f);
+	if (f->handlers && !f->nomem)
+		handler_roots(f);
+	return NULL;
+}
+
+/* Runs find_roots on a helper thread, or here when there is none. */
+static void start_finder(struct root_finder *f)
+{
+	f->started = !pthread_create(&f->thread, NULL, find_roots, f);
+	if (!f->started)
+		find_roots(f);
+}
+
+/* Waits for the finder, then reaches what it found. */
+static void reach_found(struct path_scan *s, struct root_finder *f)
+{
+	if (f->started)
+		pthread_join(f->thread, NULL);
+	for (size_t i = 0; i < f->lost_count; i++) {
+		const struct proc_mapping *m = f->lost[i].map;
+		scan_add_unknown(s->rec->req, "unreadable",
+				 "%s 0x%" PRIx64 "-0x%" PRIx64
+				 ": %zu bytes of data could not be read for "
+				 "code pointers",
+				 mapping_name(m), m->start, m->end,
+				 f->lost[i].bytes);
+	}
+	for (size_t i = 0; i < f->count; i++)
+		reach(s, f->roots[i].address, f->roots[i].how, f->roots[i].from,
+		      -1);
+	if (f->nomem)
+		s->nomem = true;
+	free(f->roots);
+	free(f->lost);
 }
 
 /* --------------------------------------------------------------- set-up */
@@ -1440,6 +1539,16 @@ static int open_objects(struct path_scan *s)
 	return rc;
 }
 
+static bool analysed(const struct proc_mapping *m)
+{
+	return m->executable && strcmp(m->path, "[vsyscall]");
+}
+
+static size_t visited_size(const struct proc_mapping *m)
+{
+	return ((m->end - m->start) / 8 + 1 + BITS_SLACK + 7) / 8 * 8;
+}
+
 /* Reads each executable mapping and opens its ELF object. */
 static int load_regions(struct path_scan *s)
 {
@@ -1449,19 +1558,24 @@ static int load_regions(struct path_scan *s)
 	s->map_objects = calloc(p->map_count, sizeof *s->map_objects);
 	if (!s->regions || !s->objects || !s->map_objects)
 		return -1;
+	/* one block for all the visited bits: a walk touches most of it */
+	for (size_t i = 0; i < p->map_count; i++)
+		if (analysed(&p->maps[i]))
+			s->visited_size += visited_size(&p->maps[i]);
+	s->visited = memory_alloc(s->visited_size);
+	if (!s->visited)
+		return -1;
+	uint8_t *visited = s->visited;
 	for (size_t i = 0; i < p->map_count; i++) {
 		const struct proc_mapping *m = &p->maps[i];
-		if (!m->executable || !strcmp(m->path, "[vsyscall]"))
+		if (!analysed(m))
 			continue;
 		struct region *r = &s->regions[s->region_count];
 		r->map = m;
-		r->visited =
-		    calloc((m->end - m->start) / 8 + 1 + BITS_SLACK, 1);
-		if (!r->visited ||
-		    read_mapping(p->pid, m, s->rec->req, &r->code)) {
-			free(r->visited);
+		r->visited = visited;
+		visited += visited_size(m);
+		if (read_mapping(p->pid, m, s->rec->req, &r->code))
 			return -1;
-		}
 		s->region_count++;
 		if (m->path[0] != '/' && strcmp(m->path, "[vdso]"))
 			continue; /* JIT or memfd: no ELF */
@@ -1530,10 +1644,9 @@ static void join_writer(struct cache_writer *w)
 static void free_scan(struct path_scan *s)
 {
 	join_writer(&s->writer); /* it reads the code and the extents */
-	for (size_t i = 0; i < s->region_count; i++) {
+	for (size_t i = 0; i < s->region_count; i++)
 		proc_code_free(&s->regions[i].code);
-		free(s->regions[i].visited);
-	}
+	memory_free(s->visited, s->visited_size);
 	for (size_t i = 0; i < s->object_count; i++) {
 		elf_code_free(&s->objects[i].elf);
 		free(s->objects[i].swept);
@@ -1620,15 +1733,16 @@ json_object *analysis_path(const struct proc_snapshot *p,
 		if (!s->regions[i].obj)
 			sweep_jit(s, &s->regions[i]);
 	find_entry_callees(s);
-	for (size_t i = 0; i < p->thread_count; i++)
-		thread_roots(s, &p->threads[i]);
-	memory_roots(s);
 	/* Without the pointer guard, mangled pointers (atexit, TLS
 	 * destructors) cannot be read either: the same fallback covers them. */
 	bool handlers = p->signals_caught || !p->have_pointer_guard;
-	if (handlers)
-		handler_roots(s);
+	struct root_finder finder = {.s = s, .handlers = handlers};
+	start_finder(&finder);
+	for (size_t i = 0; i < p->thread_count; i++)
+		thread_roots(s, &p->threads[i]);
 	size_t i = walk_queue(s, 0);
+	reach_found(s, &finder);
+	i = walk_queue(s, i);
 	s->walking_guesses = true;
 	for (size_t k = 0; k < s->deferred_count; k++)
 		reach(s, s->deferred[k].address, s->deferred[k].how,

@@ -85,6 +85,12 @@ const struct decode_record *code_cache_find(const struct code_cache *c,
 	return NULL;
 }
 
+bool code_cache_starts(const struct code_cache *c, uint64_t vaddr)
+{
+	uint64_t off = vaddr - c->start;
+	return off < c->size && bit_test((const uint8_t *)c->starts, off);
+}
+
 bool code_cache_get(const struct code_cache *c, uint64_t vaddr,
 		    uint64_t address, struct instruction *out)
 {
@@ -323,8 +329,9 @@ static int load(const char *dir, const uint64_t key[2], struct code_cache *out)
 	void *m = MAP_FAILED;
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
 	    !(st.st_mode & 022) && st.st_size > 0)
-		m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
-			 0);
+		/* populated: the checksum reads it all (util/memory.h) */
+		m = mmap(NULL, (size_t)st.st_size, PROT_READ,
+			 MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return -1;

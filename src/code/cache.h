@@ -53,6 +53,10 @@ int code_cache_write(const char *dir, const struct code_source *src,
 const struct decode_record *code_cache_find(const struct code_cache *c,
 					    uint64_t vaddr,
 					    uint64_t *plain_end);
+/* Whether an instruction of the sweep starts at link-time `vaddr`: then
+ * `vaddr` is inside one of the extents swept. */
+bool code_cache_starts(const struct code_cache *c, uint64_t vaddr);
+
 /* The instruction of the sweep that starts at link-time `vaddr`, placed
  * at run-time `address`. False when there is none, or it has no record
  * (a plain one): decode the bytes. */

@@ -178,7 +178,8 @@ struct elf_code {
 	struct elf_landing *landings;
 	size_t landing_count;
 	bool landings_unknown;
-	bool incomplete; /* out of memory while reading: not usable */
+	bool incomplete;	 /* out of memory while reading: not usable */
+	struct elf_names *names; /* where the names above are kept */
 };
 
 /* The landing pads of the function (FDE) containing `vaddr`:

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "code/code.h"
+#include "util/memory.h"
 
 /* qsort, which may not be given NULL even for no elements. */
 static void sort(void *v, size_t n, size_t size,
@@ -38,6 +39,7 @@ static void sort_by_key(void *v, size_t n, size_t size, size_t key,
 		sort(v, n, size, compare);
 		return;
 	}
+	memory_populate(dst, n * size);
 	for (unsigned shift = 0; shift < 64; shift += 8) {
 		size_t at[256] = {0}, sum = 0;
 		uint64_t k;
@@ -67,6 +69,23 @@ static void sort_by_key(void *v, size_t n, size_t size, size_t key,
 	free(tmp);
 }
 
+/* An array of `count` elements, doubled; NULL when out of memory (it is
+ * left as it was). A large one moves to memory populated first: realloc
+ * would copy it into pages that fault in one at a time (util/memory.h). */
+static void *grow(void *array, size_t count, size_t size)
+{
+	size_t bytes = (count ? 2 * count : 1) * size;
+	if (bytes < MEMORY_POPULATE_MIN)
+		return realloc(array, bytes);
+	void *p = malloc(bytes);
+	if (p) {
+		memory_populate(p, bytes);
+		memcpy(p, array, count * size);
+		free(array);
+	}
+	return p;
+}
+
 /* Appends a value to one of c's growable arrays, doubling it when the
  * count reaches a power of two: the capacity is implicit, so counts only
  * shrink once every append is done. Out of memory, c is marked incomplete
@@ -77,8 +96,7 @@ static void sort_by_key(void *v, size_t n, size_t size, size_t key,
 		size_t n_ = (count);                                           \
 		__typeof__(array) grown_ = (array);                            \
 		if (!(n_ & (n_ - 1)))                                          \
-			grown_ = realloc((array),                              \
-					 (n_ ? 2 * n_ : 1) * sizeof *(array)); \
+			grown_ = grow((array), n_, sizeof *(array));           \
 		if (grown_) {                                                  \
 			(array) = grown_;                                      \
 			(array)[(count)++] = (value);                          \
@@ -87,11 +105,32 @@ static void sort_by_key(void *v, size_t n, size_t size, size_t key,
 		}                                                              \
 	} while (0)
 
+/* Names are copied into blocks freed together: an object has tens of
+ * thousands (libcrypto), and a malloc and a free each were a tenth of a
+ * scan's setting up and tearing down. */
+struct elf_names {
+	struct elf_names *next;
+	size_t used, size;
+	char text[];
+};
+
+#define NAMES_BLOCK (64 * 1024)
+
 static char *copy_name(struct elf_code *c, const char *name)
 {
-	char *copy = strdup(name);
-	if (!copy)
-		c->incomplete = true;
+	size_t len = strlen(name) + 1;
+	struct elf_names *b = c->names;
+	if (!b || b->size - b->used < len) {
+		size_t size = len > NAMES_BLOCK ? len : NAMES_BLOCK;
+		if (!(b = malloc(sizeof *b + size))) {
+			c->incomplete = true;
+			return NULL;
+		}
+		*b = (struct elf_names){c->names, 0, size};
+		c->names = b;
+	}
+	char *copy = memcpy(b->text + b->used, name, len);
+	b->used += len;
 	return copy;
 }
 
@@ -809,12 +848,11 @@ int elf_code_open_memory(const void *image, size_t size, struct elf_code *out)
 
 void elf_code_free(struct elf_code *c)
 {
-	for (size_t i = 0; i < c->symbol_count; i++)
-		free(c->symbols[i].name);
-	for (size_t i = 0; i < c->slot_count; i++)
-		free(c->slots[i].name);
-	for (size_t i = 0; i < c->export_count; i++)
-		free(c->exports[i].name);
+	while (c->names) {
+		struct elf_names *next = c->names->next;
+		free(c->names);
+		c->names = next;
+	}
 	free(c->symbols);
 	free(c->ranges);
 	free(c->starts);

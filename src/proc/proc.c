@@ -545,6 +545,10 @@ static bool map_from_file(pid_t pid, const struct proc_mapping *m, int fd,
 		free(entries);
 		return false;
 	}
+	/* Populated, read-only until a private page is copied in: the code
+	 * cache's key hashes it all, and the path method's handler roots
+	 * search it all (util/memory.h). */
+	madvise(p, size, MADV_POPULATE_READ);
 	*out = (struct proc_code){.bytes = p, .length = size, .mapped = true};
 	/* Runs of private pages are copied from memory; the first page that
 	 * cannot be read ends the readable part, as with a plain read. */
@@ -639,14 +643,11 @@ void proc_page_cache_free(struct proc_page_cache *c)
 	c->pages = NULL;
 }
 
-#define CHUNK_PAGES 256
-
 size_t proc_read_populated(const struct proc_snapshot *s,
 			   const struct proc_mapping *m, bool all_pages,
-			   proc_chunk_fn fn, void *ctx)
+			   uint8_t *buf, proc_chunk_fn fn, void *ctx)
 {
-	static uint8_t buf[CHUNK_PAGES * 4096];
-	uint64_t entries[CHUNK_PAGES];
+	uint64_t entries[PROC_CHUNK_PAGES];
 	size_t lost = 0;
 	int pagemap = -1;
 	if (!all_pages) {
@@ -656,8 +657,8 @@ size_t proc_read_populated(const struct proc_snapshot *s,
 	}
 	for (uint64_t at = m->start; at < m->end;) {
 		size_t pages = (size_t)((m->end - at) / 4096);
-		if (pages > CHUNK_PAGES)
-			pages = CHUNK_PAGES;
+		if (pages > PROC_CHUNK_PAGES)
+			pages = PROC_CHUNK_PAGES;
 		bool known = pagemap >= 0 && pread(pagemap, entries, pages * 8,
 						   (off_t)(at / 4096 * 8)) ==
 						 (ssize_t)(pages * 8);

@@ -134,14 +134,18 @@ bool proc_still_running(const struct proc_snapshot *s);
 const struct proc_mapping *proc_mapping_at(const struct proc_snapshot *s,
 					   uint64_t address);
 
-/* Calls fn for each run of readable pages of mapping m. Unless all_pages,
- * only the pages present or swapped out, as /proc/PID/pagemap tells: the
- * process never touched the others (anonymous ones are still zero).
- * Returns the number of bytes that could not be read. */
+/* Calls fn for each run of readable pages of mapping m, read into `buf`
+ * (PROC_CHUNK_SIZE bytes, the caller's, so that it is faulted in once for
+ * all the mappings read). Unless all_pages, only the pages present or
+ * swapped out, as /proc/PID/pagemap tells: the process never touched the
+ * others (anonymous ones are still zero). Returns the number of bytes
+ * that could not be read. */
+#define PROC_CHUNK_PAGES 256
+#define PROC_CHUNK_SIZE	 (PROC_CHUNK_PAGES * 4096)
 typedef void (*proc_chunk_fn)(void *ctx, uint64_t address, const uint8_t *bytes,
 			      size_t size);
 size_t proc_read_populated(const struct proc_snapshot *s,
 			   const struct proc_mapping *m, bool all_pages,
-			   proc_chunk_fn fn, void *ctx);
+			   uint8_t *buf, proc_chunk_fn fn, void *ctx);
 
 #endif
