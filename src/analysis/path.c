@@ -133,6 +133,31 @@ struct cache_writer {
 	size_t job_count, written, decoded;
 };
 
+/* Roots to reach later, in order. */
+struct root_list {
+	struct pending_root {
+		uint64_t address, from;
+		uint8_t how;
+	} * roots;
+	size_t count, cap;
+};
+
+/* Appends a root; false when out of memory. */
+static bool add_root(struct root_list *l, uint64_t a, enum how how,
+		     uint64_t from)
+{
+	if (l->count == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct pending_root *p = realloc(l->roots, cap * sizeof *p);
+		if (!p)
+			return false;
+		l->roots = p;
+		l->cap = cap;
+	}
+	l->roots[l->count++] = (struct pending_root){a, from, (uint8_t)how};
+	return true;
+}
+
 struct path_scan {
 	struct isa_record *rec;
 	const struct proc_snapshot *p;
@@ -155,11 +180,7 @@ struct path_scan {
 	bool nomem;
 	struct proc_page_cache reads; /* GOT slots and jump tables */
 	/* roots only guessed to be code, queued once the others are walked */
-	struct pending_root {
-		uint64_t address, from;
-		uint8_t how;
-	} * deferred;
-	size_t deferred_count, deferred_cap;
+	struct root_list deferred;
 	bool walking_guesses;
 	/* _start, and main (with old glibc, init/fini too): what _start
 	 * passes to __libc_start_main, which calls it once. Their addresses
@@ -414,18 +435,8 @@ static bool guessed_target(struct path_scan *s, const struct region *r,
 static void defer_root(struct path_scan *s, uint64_t a, enum how how,
 		       uint64_t from)
 {
-	if (s->deferred_count == s->deferred_cap) {
-		size_t cap = s->deferred_cap ? s->deferred_cap * 2 : 256;
-		struct pending_root *p = realloc(s->deferred, cap * sizeof *p);
-		if (!p) {
-			s->nomem = true;
-			return;
-		}
-		s->deferred = p;
-		s->deferred_cap = cap;
-	}
-	s->deferred[s->deferred_count++] =
-	    (struct pending_root){a, from, (uint8_t)how};
+	if (!add_root(&s->deferred, a, how, from))
+		s->nomem = true;
 }
 
 /* Queues `a` unless already reached. Only ELF code is queued: JIT code
@@ -1123,8 +1134,7 @@ static void thread_roots(struct path_scan *s, const struct proc_thread *t)
 struct root_finder {
 	struct path_scan *s;
 	bool handlers; /* address-taken functions are roots too */
-	struct pending_root *roots;
-	size_t count, cap;
+	struct root_list found;
 	/* the data mappings that could not be read whole */
 	struct lost_data {
 		const struct proc_mapping *map;
@@ -1139,17 +1149,8 @@ struct root_finder {
 static void found(struct root_finder *f, uint64_t a, enum how how,
 		  uint64_t from)
 {
-	if (f->count == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 1024;
-		struct pending_root *p = realloc(f->roots, cap * sizeof *p);
-		if (!p) {
-			f->nomem = true;
-			return;
-		}
-		f->roots = p;
-		f->cap = cap;
-	}
-	f->roots[f->count++] = (struct pending_root){a, from, (uint8_t)how};
+	if (!add_root(&f->found, a, how, from))
+		f->nomem = true;
 }
 
 static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
@@ -1393,12 +1394,13 @@ static void reach_found(struct path_scan *s, struct root_finder *f)
 				 mapping_name(m), m->start, m->end,
 				 f->lost[i].bytes);
 	}
-	for (size_t i = 0; i < f->count; i++)
-		reach(s, f->roots[i].address, f->roots[i].how, f->roots[i].from,
-		      -1);
+	for (size_t i = 0; i < f->found.count; i++) {
+		const struct pending_root *r = &f->found.roots[i];
+		reach(s, r->address, r->how, r->from, -1);
+	}
 	if (f->nomem)
 		s->nomem = true;
-	free(f->roots);
+	free(f->found.roots);
 	free(f->lost);
 }
 
@@ -1664,7 +1666,7 @@ static void free_scan(struct path_scan *s)
 	free(s->starts);
 	free(s->candidates);
 	proc_page_cache_free(&s->reads);
-	free(s->deferred);
+	free(s->deferred.roots);
 	json_object_put(s->undecodable_at);
 	free(s);
 }
@@ -1744,9 +1746,10 @@ json_object *analysis_path(const struct proc_snapshot *p,
 	reach_found(s, &finder);
 	i = walk_queue(s, i);
 	s->walking_guesses = true;
-	for (size_t k = 0; k < s->deferred_count; k++)
-		reach(s, s->deferred[k].address, s->deferred[k].how,
-		      s->deferred[k].from, -1);
+	for (size_t k = 0; k < s->deferred.count; k++) {
+		const struct pending_root *r = &s->deferred.roots[k];
+		reach(s, r->address, r->how, r->from, -1);
+	}
 	walk_queue(s, i);
 
 	if (s->unreadable_refs)
