@@ -1,8 +1,8 @@
 #!/bin/sh
 # Benchmarks of `migcheck scan` on real workloads: redis-server,
 # python3+numpy doing matrix work, and a JVM running a JIT-compiled loop.
-# For each method (path, full), three runs: wall time (date) and peak RSS
-# (/usr/bin/time) of the scan, the target's pause and the number of ISA sets
+# For each method (path, full), three runs: wall time and peak RSS of the
+# scan (bench/timed.py), the target's pause and the number of ISA sets
 # (from --json). Prints a table and writes it to bench/results.txt.
 #
 # usage: bench/run.sh [build/migcheck]
@@ -25,12 +25,9 @@ measure() { # NAME PID
 			written) dir="$T/cache-$run" && rm -rf "$dir" ;;
 			read) dir="$T/cache" ;;
 			esac
-			# wall time to the microsecond (time's %e counts hundredths
-			# of a second), including /usr/bin/time's own start
-			start=$(date +%s%N)
-			MIGCHECK_CACHE_DIR=$dir /usr/bin/time -f "%M" -o "$T/rss" \
+			# wall time (us) and peak RSS (kB) of the scan alone
+			MIGCHECK_CACHE_DIR=$dir $PY bench/timed.py "$T/time" \
 				"$MIGCHECK" scan "$2" --method "$method" --json >"$T/req.json"
-			echo "$((($(date +%s%N) - start) / 1000)) $(cat "$T/rss")" >"$T/time"
 			$PY - "$1" "$method" "$cache" "$run" "$T/time" "$T/req.json" <<'PYEOF' >>"$T/rows"
 import json, sys
 name, method, cache, run, timef, reqf = sys.argv[1:]

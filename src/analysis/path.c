@@ -98,6 +98,7 @@ struct object {
 	 * from (a region index), how many mappings it has, and the outcome */
 	size_t first_region, mappings, code_size;
 	bool opened, cached, nomem;
+	enum elf_cache_use elf_cache;
 	struct code_source cache_source; /* for an entry to write */
 };
 
@@ -163,7 +164,8 @@ struct path_scan {
 	const struct proc_snapshot *p;
 	struct region *regions; /* sorted by address */
 	size_t region_count;
-	struct region *last_region; /* found last by region_at */
+	struct region *last_region;	     /* found last by region_at */
+	const struct proc_mapping *last_map; /* found last by object_at */
 	struct object *objects;
 	size_t object_count;
 	struct object **map_objects; /* per snapshot mapping, or NULL */
@@ -200,7 +202,7 @@ struct path_scan {
 	uint8_t *starts; /* instruction starts in the range, a bit each */
 	/* counts for the scan metadata */
 	struct cache_writer writer;
-	size_t cache_hits;
+	size_t cache_hits, elf_hits, elf_written;
 	size_t roots[ROOT_JIT + 1];
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
 	size_t undecodable_on_path, undecodable_after_guess;
@@ -258,8 +260,13 @@ static struct object *object_of_path(struct path_scan *s, const char *path)
  * each mapping is looked up once, in load_regions. */
 static struct object *object_at(struct path_scan *s, uint64_t a)
 {
-	const struct proc_mapping *m = proc_mapping_at(s->p, a);
-	return m ? s->map_objects[m - s->p->maps] : NULL;
+	const struct proc_mapping *m = s->last_map;
+	if (!m || a - m->start >= m->end - m->start)
+		m = proc_mapping_at(s->p, a);
+	if (!m)
+		return NULL;
+	s->last_map = m;
+	return s->map_objects[m - s->p->maps];
 }
 
 static bool in_code(const struct object *o, uint64_t a)
@@ -961,9 +968,14 @@ static void walk(struct path_scan *s, int32_t ni)
 		}
 		bit_set(r->visited, off);
 		/* A record can still be plain here: a 32-bit immediate
-		 * where no code is mapped that low, or the last
-		 * instruction before a gap in the sweep. */
-		if (rec && decode_record_plain(rec, s->imm32_may_be_address)) {
+		 * where no code is mapped that low, the last instruction
+		 * before a gap in the sweep, or an ISA set recorded already
+		 * (then record() would do nothing, nor would follow()). */
+		int plain_isa =
+		    rec ? decode_record_plain_isa(rec, s->imm32_may_be_address)
+			: DECODE_NOT_PLAIN;
+		if (plain_isa != DECODE_NOT_PLAIN &&
+		    !isa_record_wants_isa(s->rec, plain_isa)) {
 			s->rec->stats.instructions++;
 			if (n.end)
 				bit_set(s->starts, a - n.address);
@@ -1441,7 +1453,12 @@ static bool find_bias(const struct proc_snapshot *p, struct object *o,
 static void open_object(struct path_scan *s, struct object *o)
 {
 	const struct region *r = &s->regions[o->first_region];
-	o->opened = open_mapping_elf(r->map, &r->code, &o->elf);
+	if (r->code.fd >= 0) {
+		o->opened = !elf_cache_open(s->writer.dir, r->code.fd, &o->elf,
+					    &o->elf_cache);
+	} else {
+		o->opened = open_mapping_elf(r->map, &r->code, &o->elf);
+	}
 	if (o->opened && !find_bias(s->p, o, r)) {
 		elf_code_free(&o->elf);
 		o->opened = false;
@@ -1531,6 +1548,8 @@ static int open_objects(struct path_scan *s)
 	s->object_count = kept;
 	for (size_t i = 0; i < kept; i++) {
 		struct object *o = &s->objects[i];
+		s->elf_hits += o->elf_cache == ELF_CACHE_READ;
+		s->elf_written += o->elf_cache == ELF_CACHE_WRITTEN;
 		if (o->cached) {
 			s->regions[o->first_region].cache = &o->cache;
 			s->cache_hits++;
@@ -1705,6 +1724,8 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	json_add_count(cache, "objects_read", s->cache_hits);
 	json_add_count(cache, "objects_written", s->writer.written);
 	json_add_count(cache, "instructions_decoded_for_it", s->writer.decoded);
+	json_add_count(cache, "elf_read", s->elf_hits);
+	json_add_count(cache, "elf_written", s->elf_written);
 	json_object_object_add(scan, "code_cache", cache);
 	json_add_count(scan, "refs_to_unmapped_memory", s->unmapped_refs);
 	json_add_count(scan, "undecodable_on_path", s->undecodable_on_path);

@@ -31,12 +31,17 @@ struct code_place {
 
 /* Whether isa_record_instruction could note anything new: a cheap test
  * that spares looking up where the instruction is. */
+static inline bool isa_record_wants_isa(const struct isa_record *r, int isa)
+{
+	return isa < 0 ? !r->unclassified
+		       : !isa_table[isa].baseline &&
+			     (r->collect_sites || !r->seen[isa]);
+}
+
 static inline bool isa_record_wants(const struct isa_record *r,
 				    const struct instruction *insn)
 {
-	return insn->isa < 0 ? !r->unclassified
-			     : !isa_table[insn->isa].baseline &&
-				   (r->collect_sites || !r->seen[insn->isa]);
+	return isa_record_wants_isa(r, insn->isa);
 }
 
 /* Notes an instruction that may execute. Returns the evidence object

@@ -316,44 +316,54 @@ static void path_of(const char *dir, const uint64_t key[2], char *buf,
 		 key[0]);
 }
 
-/* An entry only its owner can have written: someone else's file could
- * hide instructions from the scan. */
-static int load(const char *dir, const uint64_t key[2], struct code_cache *out)
+/* Only its owner can have written an entry: someone else's file could
+ * hide instructions or functions from the scan. */
+int cache_entry_open(const char *path, size_t *size)
 {
-	char path[4096];
-	path_of(dir, key, path, sizeof path);
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	struct stat st;
-	void *m = MAP_FAILED;
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-	    !(st.st_mode & 022) && st.st_size > 0)
-		/* populated: the checksum reads it all (util/memory.h) */
-		m = mmap(NULL, (size_t)st.st_size, PROT_READ,
-			 MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	    !(st.st_mode & 022) && st.st_size > 0) {
+		*size = (size_t)st.st_size;
+		return fd;
+	}
+	close(fd);
+	return -1;
+}
+
+static int load(const char *dir, const uint64_t key[2], struct code_cache *out)
+{
+	char path[4096];
+	size_t size;
+	path_of(dir, key, path, sizeof path);
+	int fd = cache_entry_open(path, &size);
+	if (fd < 0)
+		return -1;
+	/* populated: the checksum reads it all (util/memory.h) */
+	void *m =
+	    mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return -1;
-	if (code_cache_parse(m, (size_t)st.st_size, out) ||
+	if (code_cache_parse(m, size, out) ||
 	    memcmp(out->key, key, sizeof out->key)) {
-		munmap(m, (size_t)st.st_size);
+		munmap(m, size);
 		memset(out, 0, sizeof *out);
 		return -1;
 	}
 	out->mapped = m;
-	out->mapped_size = (size_t)st.st_size;
+	out->mapped_size = size;
 	return 0;
 }
 
 /* Written to a temporary file renamed into place: a reader sees a whole
  * entry or none, also when two scans write the same one. */
-static int save(const char *dir, struct code_cache *c)
+int cache_entry_save(const char *dir, const char *path, const void *data,
+		     size_t size)
 {
-	char path[4096], tmp[4096];
-	struct cache_header *h = c->owned;
-	memcpy(h->key, c->key, sizeof h->key);
-	path_of(dir, c->key, path, sizeof path);
+	char tmp[4096];
 	snprintf(tmp, sizeof tmp, "%s/.tmp.XXXXXX", dir);
 	for (char *slash = strchr(tmp + 1, '/'); slash;
 	     slash = strchr(slash + 1, '/')) { /* mkdir -p, private */
@@ -366,8 +376,8 @@ static int save(const char *dir, struct code_cache *c)
 	int fd = mkstemp(tmp);
 	if (fd < 0)
 		return -1;
-	const uint8_t *p = c->owned;
-	size_t left = c->owned_size;
+	const uint8_t *p = data;
+	size_t left = size;
 	while (left) {
 		ssize_t w = write(fd, p, left);
 		if (w <= 0)
@@ -380,6 +390,15 @@ static int save(const char *dir, struct code_cache *c)
 		return -1;
 	}
 	return 0;
+}
+
+static int save(const char *dir, struct code_cache *c)
+{
+	char path[4096];
+	struct cache_header *h = c->owned;
+	memcpy(h->key, c->key, sizeof h->key);
+	path_of(dir, c->key, path, sizeof path);
+	return cache_entry_save(dir, path, c->owned, c->owned_size);
 }
 
 /* The span the records cover, [*start, *end): from the first extent to

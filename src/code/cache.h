@@ -75,6 +75,50 @@ int code_cache_parse(const void *data, size_t size, struct code_cache *out);
 
 void code_cache_free(struct code_cache *c);
 
+/* ------------------------------------------------------- ELF facts */
+
+/* What elf_code_open_fd reads from an object file (sections, symbols,
+ * FDE extents and starts, slots, exports, ifunc resolvers, .cold parts,
+ * landing pads) kept beside the code cache (code/elf_cache.c): reading
+ * libelf's tables and sorting them was a quarter of a scan's set-up.
+ * Bump the format whenever what elf_code_open_fd gives changes. */
+#define ELF_CACHE_FORMAT 1
+
+enum elf_cache_use { ELF_CACHE_UNUSED, ELF_CACHE_READ, ELF_CACHE_WRITTEN };
+
+/* elf_code_open_fd(fd, out), through the cache in `dir` (NULL: none):
+ * read from an entry for this file when there is one, else from the file,
+ * and then written. *use says which. Thread-safe. */
+int elf_cache_open(const char *dir, int fd, struct elf_code *out,
+		   enum elf_cache_use *use);
+
+/* An entry's bytes for `c`, in a buffer the caller frees; NULL when out
+ * of memory. Key: what names the file (elf_cache_key). */
+void *elf_cache_build(const struct elf_code *c, const uint64_t key[2],
+		      size_t *size);
+
+/* Reads an entry's bytes, in a malloc'ed buffer that `out` then owns
+ * (elf_code_free frees it; on failure, freed at once). Returns 0, or -1
+ * when they are not a whole, well-formed entry. */
+int elf_cache_parse(void *data, size_t size, struct elf_code *out);
+
+/* The key of an object file: its identity (device, inode, size, change
+ * and modification times to the nanosecond: a write changes them) and
+ * its ELF, program and section headers. Returns 0 or -1. */
+int elf_cache_key(int fd, uint64_t key[2]);
+
+/* ------------------------------------------------------ entry files */
+
+/* Opens the entry at `path` if it can be trusted: a regular file, not a
+ * link, owned by the user and writable by no one else. Returns its
+ * descriptor and size, or -1. */
+int cache_entry_open(const char *path, size_t *size);
+
+/* Writes an entry (creating `dir`, mode 0700): whole or not at all.
+ * Returns 0 or -1. */
+int cache_entry_save(const char *dir, const char *path, const void *data,
+		     size_t size);
+
 /* $MIGCHECK_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/migcheck,
  * else ~/.cache/migcheck; in buf when composed. NULL: no cache. */
 const char *code_cache_dir(char *buf, size_t size);

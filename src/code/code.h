@@ -86,6 +86,14 @@ bool decode_unpack(const struct decode_record *rec, uint64_t address,
 bool decode_record_plain(const struct decode_record *rec,
 			 bool imm32_may_be_address);
 
+/* The same test whatever the ISA set: the record's row of isa_table (-1
+ * when the feature model does not know Zydis's set), or DECODE_NOT_PLAIN.
+ * An instruction of a set a scan has its evidence for already is as
+ * plain to a walk as a baseline one. */
+#define DECODE_NOT_PLAIN (-2)
+int decode_record_plain_isa(const struct decode_record *rec,
+			    bool imm32_may_be_address);
+
 /* Linear sweep over [data, data + size) placed at `address`. A byte that
  * does not start a valid instruction is counted and skipped. */
 void decode_sweep(const uint8_t *data, size_t size, uint64_t address,
@@ -180,6 +188,9 @@ struct elf_code {
 	bool landings_unknown;
 	bool incomplete;	 /* out of memory while reading: not usable */
 	struct elf_names *names; /* where the names above are kept */
+	/* read from the ELF cache (code/cache.h): every array above is in
+	 * this one malloc'ed block */
+	void *block;
 };
 
 /* The landing pads of the function (FDE) containing `vaddr`:

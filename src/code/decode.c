@@ -8,11 +8,14 @@
 #include "code/code.h"
 #include "cpu/feature_model.h"
 
-/* Zydis ISA-set enum -> isa_table row, built once. */
+/* Zydis ISA-set enum -> isa_table row, and mnemonic -> name, built once:
+ * a walk unpacks hundreds of thousands of records. */
 static int isa_of_zydis[ZYDIS_ISA_SET_MAX_VALUE + 1];
 static bool baseline_zydis[ZYDIS_ISA_SET_MAX_VALUE + 1];
+static const char *mnemonic_name[ZYDIS_MNEMONIC_MAX_VALUE + 1];
 static ZydisDecoder decoder;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static bool ready;
 
 static void init(void)
 {
@@ -24,6 +27,16 @@ static void init(void)
 		baseline_zydis[v] =
 		    isa_of_zydis[v] >= 0 && isa_table[isa_of_zydis[v]].baseline;
 	}
+	for (int m = 0; m <= ZYDIS_MNEMONIC_MAX_VALUE; m++)
+		mnemonic_name[m] = ZydisMnemonicGetString((ZydisMnemonic)m);
+	__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
+}
+
+/* pthread_once, without its call once the tables are built. */
+static inline void start(void)
+{
+	if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
+		pthread_once(&init_once, init);
 }
 
 static enum flow flow_of(const ZydisDecodedInstruction *z)
@@ -95,7 +108,7 @@ static void operands_of(const ZydisDecodedInstruction *z, uint64_t address,
 static int decode(const uint8_t *data, size_t size, uint64_t address,
 		  struct instruction *out, ZydisDecodedInstruction *z)
 {
-	pthread_once(&init_once, init);
+	start();
 	if (!ZYAN_SUCCESS(
 		ZydisDecoderDecodeInstruction(&decoder, NULL, data, size, z)))
 		return -1;
@@ -103,7 +116,7 @@ static int decode(const uint8_t *data, size_t size, uint64_t address,
 	out->address = address;
 	out->length = z->length;
 	out->isa = isa_of_zydis[z->meta.isa_set];
-	out->mnemonic = ZydisMnemonicGetString(z->mnemonic);
+	out->mnemonic = mnemonic_name[z->mnemonic];
 	out->flow = flow_of(z);
 	out->is_lea = z->mnemonic == ZYDIS_MNEMONIC_LEA;
 	out->is_cmp = z->mnemonic == ZYDIS_MNEMONIC_CMP;
@@ -145,7 +158,7 @@ static bool well_formed(const struct decode_record *rec)
 bool decode_unpack(const struct decode_record *rec, uint64_t address,
 		   struct instruction *out)
 {
-	pthread_once(&init_once, init);
+	start();
 	if (!well_formed(rec))
 		return false;
 	uint64_t next = address + rec->length;
@@ -153,7 +166,7 @@ bool decode_unpack(const struct decode_record *rec, uint64_t address,
 	out->address = address;
 	out->length = rec->length;
 	out->isa = isa_of_zydis[rec->isa_set];
-	out->mnemonic = ZydisMnemonicGetString((ZydisMnemonic)rec->mnemonic);
+	out->mnemonic = mnemonic_name[rec->mnemonic];
 	out->flow = (enum flow)rec->flow;
 	out->indirect = rec->flags & RECORD_INDIRECT;
 	out->is_lea = rec->flags & RECORD_LEA;
@@ -176,17 +189,33 @@ bool decode_unpack(const struct decode_record *rec, uint64_t address,
 	return true;
 }
 
-bool decode_record_plain(const struct decode_record *rec,
-			 bool imm32_may_be_address)
+/* Plain but for its ISA set. */
+static bool plain_flow(const struct decode_record *rec,
+		       bool imm32_may_be_address)
 {
-	pthread_once(&init_once, init);
 	unsigned imm_bits = rec->flags & RECORD_IMM ? rec->imm_size : 0;
 	return well_formed(rec) && rec->flow == FLOW_NEXT &&
 	       (rec->memory == MEMORY_NONE || rec->memory == MEMORY_OTHER) &&
 	       !(rec->flags & (RECORD_TARGET | RECORD_INDIRECT)) &&
 	       !((rec->flags & RECORD_CMP) && imm_bits) &&
-	       (imm_bits < 32 || (imm_bits == 32 && !imm32_may_be_address)) &&
+	       (imm_bits < 32 || (imm_bits == 32 && !imm32_may_be_address));
+}
+
+bool decode_record_plain(const struct decode_record *rec,
+			 bool imm32_may_be_address)
+{
+	start();
+	return plain_flow(rec, imm32_may_be_address) &&
 	       baseline_zydis[rec->isa_set];
+}
+
+int decode_record_plain_isa(const struct decode_record *rec,
+			    bool imm32_may_be_address)
+{
+	start();
+	return plain_flow(rec, imm32_may_be_address)
+		   ? isa_of_zydis[rec->isa_set]
+		   : DECODE_NOT_PLAIN;
 }
 
 static bool same(const struct instruction *a, const struct instruction *b)

@@ -3,7 +3,10 @@
  * value in memory can be recognised as a code pointer), and what the
  * dynamic linker uses: PLT and GOT sections, jump-slot relocations,
  * exported functions and ifunc resolvers; and the landing pads the
- * unwinder enters, from each FDE's LSDA. */
+ * unwinder enters, from each FDE's LSDA.
+ *
+ * What read_elf gives is kept in the ELF cache (code/elf_cache.c): a
+ * change to it needs a new ELF_CACHE_FORMAT (code/cache.h). */
 #include <fcntl.h>
 #include <elfutils/libdw.h>
 #include <gelf.h>
@@ -848,6 +851,11 @@ int elf_code_open_memory(const void *image, size_t size, struct elf_code *out)
 
 void elf_code_free(struct elf_code *c)
 {
+	if (c->block) {
+		free(c->block);
+		memset(c, 0, sizeof *c);
+		return;
+	}
 	while (c->names) {
 		struct elf_names *next = c->names->next;
 		free(c->names);

@@ -2,10 +2,11 @@
 """Checks three path scans of one process: one that wrote the code cache
 (COLD), one that read it (WARM) and one without it (NONE). The results
 must be the same, bar the pause and the cache's own counts; WARM must have
-read every entry COLD wrote, or all but N with --unread N (entries
-damaged on purpose), and written those N again.
+read every entry COLD wrote, code and ELF, or all but N with --unread N
+and M with --unread-elf M (entries damaged on purpose), and written those
+again.
 
-usage: cache_check.py COLD WARM NONE [--unread N]"""
+usage: cache_check.py COLD WARM NONE [--unread N] [--unread-elf M]"""
 import json
 import sys
 
@@ -20,21 +21,27 @@ def load(path):
 
 def main():
     args = sys.argv[1:]
-    unread = 0
-    if "--unread" in args:
-        i = args.index("--unread")
-        unread = int(args[i + 1])
-        del args[i : i + 2]
+    unread = {"objects": 0, "elf": 0}
+    for option, kind in (("--unread", "objects"), ("--unread-elf", "elf")):
+        if option in args:
+            i = args.index(option)
+            unread[kind] = int(args[i + 1])
+            del args[i : i + 2]
     (cold, c), (warm, w), (none, n) = (load(a) for a in args)
     problems = []
-    if c["objects_written"] < 1 or c["objects_read"] != 0:
-        problems.append(f"the first scan should only write: {c}")
-    if w["objects_read"] != c["objects_written"] - unread:
-        problems.append(f"read {w['objects_read']} entries, expected "
-                        f"{c['objects_written']} - {unread}")
-    if w["objects_written"] != unread:
-        problems.append(f"wrote {w['objects_written']} entries, expected {unread}")
-    if n["dir"] is not None or n["objects_read"] or n["objects_written"]:
+    for kind in ("objects", "elf"):
+        read, written = f"{kind}_read", f"{kind}_written"
+        if c[written] < 1 or c[read] != 0:
+            problems.append(f"the first scan should only write: {c}")
+        if w[read] != c[written] - unread[kind]:
+            problems.append(f"read {w[read]} {kind} entries, expected "
+                            f"{c[written]} - {unread[kind]}")
+        if w[written] != unread[kind]:
+            problems.append(f"wrote {w[written]} {kind} entries, "
+                            f"expected {unread[kind]}")
+        if n[read] or n[written]:
+            problems.append(f"a scan without a cache used one: {n}")
+    if n["dir"] is not None:
         problems.append(f"a scan without a cache used one: {n}")
     for name, other in (("read", warm), ("no cache", none)):
         if other != cold:
@@ -46,7 +53,8 @@ def main():
         print("\n".join(problems))
         return 1
     print(f"{c['objects_written']} objects, "
-          f"{c['instructions_decoded_for_it']} instructions")
+          f"{c['instructions_decoded_for_it']} instructions, "
+          f"{c['elf_written']} ELF files")
     return 0
 
 
