@@ -1453,12 +1453,8 @@ static bool find_bias(const struct proc_snapshot *p, struct object *o,
 static void open_object(struct path_scan *s, struct object *o)
 {
 	const struct region *r = &s->regions[o->first_region];
-	if (r->code.fd >= 0) {
-		o->opened = !elf_cache_open(s->writer.dir, r->code.fd, &o->elf,
-					    &o->elf_cache);
-	} else {
-		o->opened = open_mapping_elf(r->map, &r->code, &o->elf);
-	}
+	o->opened = open_mapping_elf(r->map, &r->code, s->writer.dir, &o->elf,
+				     &o->elf_cache);
 	if (o->opened && !find_bias(s->p, o, r)) {
 		elf_code_free(&o->elf);
 		o->opened = false;

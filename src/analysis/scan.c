@@ -124,10 +124,15 @@ int read_mapping(pid_t pid, const struct proc_mapping *m,
 }
 
 bool open_mapping_elf(const struct proc_mapping *m,
-		      const struct proc_code *code, struct elf_code *out)
+		      const struct proc_code *code, const char *cache_dir,
+		      struct elf_code *out, enum elf_cache_use *use)
 {
+	enum elf_cache_use unused;
+	if (!use)
+		use = &unused;
+	*use = ELF_CACHE_UNUSED;
 	if (code->fd >= 0)
-		return elf_code_open_fd(code->fd, out) == 0;
+		return elf_cache_open(cache_dir, code->fd, out, use) == 0;
 	return !strcmp(m->path, "[vdso]") &&
 	       elf_code_open_memory(code->bytes, code->size, out) == 0;
 }
@@ -136,6 +141,7 @@ bool open_mapping_elf(const struct proc_mapping *m,
 
 struct full_scan {
 	struct isa_record *rec;
+	const char *cache_dir; /* the ELF cache's, or NULL */
 	const struct proc_mapping *map;
 	const struct elf_code *elf;
 };
@@ -187,7 +193,7 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 		return;
 	}
 	struct elf_code elf;
-	bool have_elf = open_mapping_elf(m, &code, &elf);
+	bool have_elf = open_mapping_elf(m, &code, s->cache_dir, &elf, NULL);
 	s->map = m;
 	s->elf = have_elf ? &elf : NULL;
 	if (have_elf) {
@@ -292,7 +298,9 @@ int scan_finish(struct isa_record *rec, const migcheck_profile *source,
 json_object *analysis_full(const struct proc_snapshot *p,
 			   struct isa_record *rec)
 {
-	struct full_scan s = {.rec = rec};
+	char dir[4096];
+	struct full_scan s = {.rec = rec,
+			      .cache_dir = code_cache_dir(dir, sizeof dir)};
 	for (size_t i = 0; i < p->map_count; i++)
 		if (p->maps[i].executable)
 			scan_mapping(&s, p->pid, &p->maps[i]);

@@ -4,6 +4,7 @@
 #define MIGCHECK_ANALYSIS_SCAN_H
 
 #include "analysis/requirements.h"
+#include "code/cache.h"
 #include "code/code.h"
 #include "proc/proc.h"
 
@@ -61,11 +62,13 @@ void scan_add_unknown(migcheck_requirements *r, const char *kind,
 int read_mapping(pid_t pid, const struct proc_mapping *m,
 		 migcheck_requirements *r, struct proc_code *out);
 
-/* The ELF object behind mapping m: the very file mapped, or the vDSO
- * image read into `code`. False for anonymous memory and files that
- * cannot be read. */
+/* The ELF object behind mapping m: the very file mapped, through the ELF
+ * cache in `cache_dir` (NULL: none; *use, when use is not NULL, says how
+ * it was used), or the vDSO image read into `code`. False for anonymous
+ * memory and files that cannot be read. */
 bool open_mapping_elf(const struct proc_mapping *m,
-		      const struct proc_code *code, struct elf_code *out);
+		      const struct proc_code *code, const char *cache_dir,
+		      struct elf_code *out, enum elf_cache_use *use);
 
 /* The object name used in evidence and unknowns. */
 const char *mapping_name(const struct proc_mapping *m);

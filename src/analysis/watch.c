@@ -66,6 +66,8 @@ struct watch {
 	pid_t first_tid[FEATURE_SET_WORDS * 64];
 	json_object *off_path;
 	uint64_t max_pause_ns;
+	char cache_buf[4096];
+	const char *cache_dir; /* the ELF cache's, or NULL */
 };
 
 static uint64_t now_ns(void)
@@ -236,7 +238,7 @@ static void collect(struct watch *w, const struct proc_mapping *m,
 	if (anonymous(m)) {
 		w->jit_mappings++;
 		descend(w, code.bytes, code.size);
-	} else if (open_mapping_elf(m, &code, &elf)) {
+	} else if (open_mapping_elf(m, &code, w->cache_dir, &elf, NULL)) {
 		sweep_extents(w, &elf, code.bytes, code.size);
 		elf_code_free(&elf);
 	} else {
@@ -609,6 +611,7 @@ static int watch_process(pid_t pid, unsigned duration_ms, int stop_fd,
 	w->host = host;
 	w->rec = rec;
 	w->mem_fd = -1;
+	w->cache_dir = code_cache_dir(w->cache_buf, sizeof w->cache_buf);
 	for (size_t i = 0; i < p->map_count; i++)
 		if (p->maps[i].executable)
 			collect(w, &p->maps[i], false);
