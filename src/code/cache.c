@@ -309,11 +309,11 @@ static int build(const struct code_source *src, uint64_t start, uint64_t size,
 
 /* --------------------------------------------------------------- files */
 
-static void path_of(const char *dir, const uint64_t key[2], char *buf,
-		    size_t size)
+void cache_entry_path(const char *dir, const uint64_t key[2],
+		      const char *suffix, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s/%016" PRIx64 "%016" PRIx64 ".code", dir, key[1],
-		 key[0]);
+	snprintf(buf, size, "%s/%016" PRIx64 "%016" PRIx64 "%s", dir, key[1],
+		 key[0], suffix);
 }
 
 /* Only its owner can have written an entry: someone else's file could
@@ -337,7 +337,7 @@ static int load(const char *dir, const uint64_t key[2], struct code_cache *out)
 {
 	char path[4096];
 	size_t size;
-	path_of(dir, key, path, sizeof path);
+	cache_entry_path(dir, key, ".code", path, sizeof path);
 	int fd = cache_entry_open(path, &size);
 	if (fd < 0)
 		return -1;
@@ -397,7 +397,7 @@ static int save(const char *dir, struct code_cache *c)
 	char path[4096];
 	struct cache_header *h = c->owned;
 	memcpy(h->key, c->key, sizeof h->key);
-	path_of(dir, c->key, path, sizeof path);
+	cache_entry_path(dir, c->key, ".code", path, sizeof path);
 	return cache_entry_save(dir, path, c->owned, c->owned_size);
 }
 

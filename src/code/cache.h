@@ -109,6 +109,10 @@ int elf_cache_key(int fd, uint64_t key[2]);
 
 /* ------------------------------------------------------ entry files */
 
+/* An entry's file: `dir`/KEY`suffix`, KEY the key in hex. */
+void cache_entry_path(const char *dir, const uint64_t key[2],
+		      const char *suffix, char *buf, size_t size);
+
 /* Opens the entry at `path` if it can be trusted: a regular file, not a
  * link, owned by the user and writable by no one else. Returns its
  * descriptor and size, or -1. */

@@ -19,8 +19,6 @@
 #include "code/cache.h"
 
 #include <elf.h>
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -291,13 +289,6 @@ int elf_cache_parse(void *data, size_t size, struct elf_code *out)
 	return 0;
 }
 
-static void path_of(const char *dir, const uint64_t key[2], char *buf,
-		    size_t size)
-{
-	snprintf(buf, size, "%s/%016" PRIx64 "%016" PRIx64 ".elf", dir, key[1],
-		 key[0]);
-}
-
 static int load(const char *path, const uint64_t key[2], struct elf_code *out)
 {
 	size_t size;
@@ -330,7 +321,7 @@ int elf_cache_open(const char *dir, int fd, struct elf_code *out,
 	*use = ELF_CACHE_UNUSED;
 	if (!dir || elf_cache_key(fd, key))
 		return elf_code_open_fd(fd, out);
-	path_of(dir, key, path, sizeof path);
+	cache_entry_path(dir, key, ".elf", path, sizeof path);
 	if (!load(path, key, out)) {
 		*use = ELF_CACHE_READ;
 		return 0;
