@@ -89,7 +89,8 @@ $(BUILD)/fixtures/%: tests/fixtures/%.cc tests/fixtures/fixture.h
 
 $(BUILD)/fixtures/lib%.so: tests/fixtures/lib/%.c tests/fixtures/fixture.h
 	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -fPIC -shared -o $@ $<
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -fPIC -shared \
+		$(if $(filter sysvhash,$*),-Wl$(COMMA)--hash-style=sysv) -o $@ $<
 
 # A 32-bit process for the refusal test, from binutils alone.
 $(BUILD)/fixtures/loop32: tests/fixtures/asm32/loop32.s
@@ -102,6 +103,7 @@ e2e: $(BUILD)/migcheck fixtures
 	tests/e2e/run.sh $(BUILD)/migcheck
 	tests/e2e/paths.sh $(BUILD)/migcheck
 	tests/e2e/watch.sh $(BUILD)/migcheck
+	tests/e2e/jit.sh $(BUILD)/migcheck
 
 fuzz: $(FUZZ_BIN)
 

@@ -2,7 +2,7 @@
 # MIGCHECK set. Installs the benchmark packages, gives a scratch
 # directory $T, kills the PIDs listed in $pids on exit.
 PY=/usr/bin/python3
-./scripts/install-deps.sh bench
+./scripts/install-deps.sh
 T=$(mktemp -d)
 pids=""
 cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; rm -rf "$T"; }

@@ -1,14 +1,13 @@
 #!/bin/sh
-# Installs the Debian packages migcheck needs to build, test and run its demo;
-# with the argument "bench", also what the benchmarks run (a JVM and its compiler).
+# Installs the Debian packages migcheck needs to build, test, benchmark and
+# run its demo (the JIT tests and benchmarks run a JVM, node and LuaJIT).
 # Idempotent: it only calls apt-get when a package is missing.
 set -eu
 packages="build-essential clang pkg-config clang-format
 libzydis-dev libzycore-dev libelf-dev libdw-dev libjson-c-dev libcmocka-dev
 libxxhash-dev libvirt0 libxml2-dev python3 python3-jsonschema
 redis-server redis-tools python3-numpy sqlite3 procps util-linux
-xz-utils openssl"
-[ "${1:-}" = bench ] && packages="$packages default-jdk-headless"
+xz-utils openssl default-jdk-headless nodejs luajit"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -36,6 +36,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "analysis/jit.h"
 #include "analysis/scan.h"
 #include "code/cache.h"
 #include "util/bits.h"
@@ -1527,10 +1528,13 @@ static int open_objects(struct path_scan *s)
 		if (o->nomem)
 			rc = -1;
 		if (!o->opened) {
-			scan_add_unknown(s->rec->req, "no-elf-file",
-					 "%s: no readable ELF file; the whole "
-					 "mapping was decoded, data included",
-					 o->path);
+			/* shared memory (memfd, shm) is JIT memory: jit.c */
+			if (!jit_memory(s->regions[o->first_region].map))
+				scan_add_unknown(
+				    s->rec->req, "no-elf-file",
+				    "%s: no readable ELF file; the whole "
+				    "mapping was decoded, data included",
+				    o->path);
 			for (size_t k = 0; k < s->region_count; k++)
 				if (s->regions[k].obj == o)
 					s->regions[k].obj = NULL;
@@ -1732,6 +1736,15 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	return scan;
 }
 
+/* Whether the walk reached `a` (jit_reached_fn): a JIT engine whose
+ * compiler is not reached compiles nothing more. */
+static bool reached(void *ctx, uint64_t a)
+{
+	struct path_scan *s = ctx;
+	struct region *r = region_at(s, a);
+	return r && bit_test(r->visited, a - r->map->start);
+}
+
 json_object *analysis_path(const struct proc_snapshot *p,
 			   struct isa_record *rec)
 {
@@ -1777,6 +1790,8 @@ json_object *analysis_path(const struct proc_snapshot *p,
 				 s->unreadable_refs, s->first_unreadable_ref);
 	join_writer(&s->writer); /* its counts are in the metadata */
 	json_object *scan = s->nomem ? NULL : metadata(s, handlers);
+	if (scan)
+		jit_account(p, rec, scan, reached, s);
 	free_scan(s);
 	return scan;
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analysis/jit.h"
 #include "analysis/scan.h"
 #include "util/error.h"
 
@@ -209,8 +210,10 @@ static void scan_mapping(struct full_scan *s, pid_t pid,
 		}
 		elf_code_free(&elf);
 	} else {
-		/* JIT code, memfd, or a file that is gone: all of it. */
-		if (m->path[0] == '/')
+		/* JIT code, shared memory, or a file that is gone: all of
+		 * it. Only the last is an unknown: jit.c accounts for
+		 * memory a code generator writes. */
+		if (!jit_memory(m))
 			scan_add_unknown(s->rec->req, "no-elf-file",
 					 "%s: no readable ELF file; the whole "
 					 "mapping was decoded, data included",
@@ -305,9 +308,12 @@ json_object *analysis_full(const struct proc_snapshot *p,
 		if (p->maps[i].executable)
 			scan_mapping(&s, p->pid, &p->maps[i]);
 	json_object *scan = json_object_new_object();
-	if (scan)
+	if (scan) {
 		json_object_object_add(scan, "method",
 				       json_object_new_string("full"));
+		/* every engine loaded is taken as compiling */
+		jit_account(p, rec, scan, NULL, NULL);
+	}
 	return scan;
 }
 

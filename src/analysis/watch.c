@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis/jit.h"
 #include "analysis/scan.h"
 #include "proc/trace.h"
 #include "util/error.h"
@@ -201,13 +202,6 @@ static void sweep_extents(struct watch *w, const struct elf_code *elf,
 	}
 }
 
-/* Memory without an ELF file: JIT code, also in memfd files. */
-static bool anonymous(const struct proc_mapping *m)
-{
-	return (m->path[0] != '/' && strcmp(m->path, "[vdso]") != 0) ||
-	       !strncmp(m->path, "/memfd:", 7);
-}
-
 /* Finds the sites of one executable mapping. */
 static void collect(struct watch *w, const struct proc_mapping *m,
 		    bool new_code)
@@ -235,12 +229,14 @@ static void collect(struct watch *w, const struct proc_mapping *m,
 	}
 	w->bytes = code.bytes;
 	struct elf_code elf;
-	if (anonymous(m)) {
-		w->jit_mappings++;
-		descend(w, code.bytes, code.size);
-	} else if (open_mapping_elf(m, &code, w->cache_dir, &elf, NULL)) {
+	/* an ELF file, even in a memfd; else JIT code (jit.h) */
+	if ((m->path[0] == '/' || !jit_memory(m)) &&
+	    open_mapping_elf(m, &code, w->cache_dir, &elf, NULL)) {
 		sweep_extents(w, &elf, code.bytes, code.size);
 		elf_code_free(&elf);
+	} else if (jit_memory(m)) {
+		w->jit_mappings++;
+		descend(w, code.bytes, code.size);
 	} else {
 		scan_add_unknown(w->rec->req, "no-elf-file",
 				 "%s: no readable ELF file; not watched",
@@ -342,7 +338,7 @@ static void plant(struct watch *w, struct tracer *t)
 			    w->sites[j].mapping == w->sites[i].mapping;
 		     j++)
 			;
-		if (anonymous(&w->maps[w->sites[i].mapping]))
+		if (jit_memory(&w->maps[w->sites[i].mapping]))
 			jit = true;
 		else
 			w->planted +=

@@ -227,4 +227,13 @@ size_t elf_code_exports(const struct elf_code *c, const char *name,
 			size_t *first);
 bool elf_code_is_resolver(const struct elf_code *c, uint64_t vaddr);
 
+/* Named symbols of the ELF file open on fd, of any type (variables too),
+ * from its dynamic symbol table: vaddr[i] is the link-time address of
+ * names[i], or 0 where the file does not define it. *load_vaddr is the
+ * link-time address of file offset `offset` (a mapping's), so that a
+ * symbol's run-time address is mapping start - *load_vaddr + vaddr[i].
+ * Returns -1 when fd is no 64-bit ELF file or no PT_LOAD holds `offset`. */
+int elf_dynamic_lookup(int fd, uint64_t offset, uint64_t *load_vaddr,
+		       const char *const *names, size_t n, uint64_t *vaddr);
+
 #endif
