@@ -143,6 +143,7 @@ check: deps all
 bench: all
 	bench/run.sh
 	bench/watch.sh
+	bench/jit.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -215,8 +215,9 @@ static bool check_cpu(const migcheck_profile *s, const migcheck_profile *d,
  * - a destination's flags are its own, or else those its ISA sets
  *   require, claims not trusted included; a flag that no ISA set named
  *   in its file requires cannot be known and is not compared;
- * - its XSAVE components are those its ISA sets need; a component that
- *   no ISA set needs is not compared; XSAVE sizes are not compared;
+ * - its XSAVE components are those its ISA sets need, claims not
+ *   trusted included; a component that no ISA set needs is not
+ *   compared; XSAVE sizes are not compared;
  * - cpu compares the knowable flags for equality. */
 
 static void approximate(enum migcheck_policy policy, const migcheck_profile *s,
@@ -263,11 +264,15 @@ static void approximate(enum migcheck_policy policy, const migcheck_profile *s,
 		}
 	}
 	if (fpu) {
-		uint64_t comparable = 0;
-		for (size_t i = 0; i < isa_count; i++)
+		/* claims not trusted count here too, in CRIU's favour (an
+		 * AMX claim the catalog distrusts still names its state) */
+		uint64_t comparable = 0, there = destination_xsave(d);
+		for (size_t i = 0; i < isa_count; i++) {
 			comparable |= isa_table[i].xsave;
-		v->missing_xsave =
-		    s->xsave_supported & comparable & ~destination_xsave(d);
+			if (!d->knows_flags && feature_set_has(&d->claimed, i))
+				there |= isa_table[i].xsave;
+		}
+		v->missing_xsave = s->xsave_supported & comparable & ~there;
 		if (v->missing_xsave && !rule)
 			rule = "fpu";
 	}
