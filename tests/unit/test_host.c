@@ -34,8 +34,9 @@ static bool has_word(const char *list, const char *word)
 }
 
 /* Flags whose cpuinfo entry is the kernel's business, not the CPU's: the
- * kernel hides the bit, or shows it only when it uses the feature itself.
- * None of them is an instruction user code can execute. */
+ * kernel hides the bit, shows it only when it uses the feature itself, or
+ * has no name for it. Only the AVX10 fields name instructions user code
+ * can execute; the kernel cannot tell us anything about them. */
 static const char *const kernel_decides[] = {
     "osxsave",			   /* hidden: per-task state in Linux */
     "smep", "smap",		   /* supervisor-mode protections */
@@ -48,6 +49,12 @@ static const char *const kernel_decides[] = {
     /* emulated by hypervisors for the guest kernel */
     "mtrr", "pdpe1gb", "bpext", "pge", "pat", "pse36", "mce", "mca",
     /* system features: MTRRs, page sizes, machine checks, debug */
+    "xfd", "intel_psfd", /* kernel-managed state and speculation control */
+    "fzrm", "fsrs", "fsrc", /* string-operation speed hints, hidden */
+    "prefetchiti",	    /* a hint (NOP where absent), hidden */
+    /* AVX10 version fields: names of migcheck's own, that Linux 6.18 has
+     * no cpuinfo name for (seen on a Xeon guest) */
+    "avx10", "avx10_1", "avx10_2", "avx10_128", "avx10_256", "avx10_512",
 };
 
 static bool kernel_decides_flag(const char *flag)
