@@ -185,6 +185,9 @@ struct path_scan {
 	/* roots only guessed to be code, queued once the others are walked */
 	struct root_list deferred;
 	bool walking_guesses;
+	/* values in the middle of an instruction, and constants that are
+	 * not surely code: not followed (certainty_of, reach_constant) */
+	size_t values_not_code, constants_not_code;
 	/* _start, and main (with old glibc, init/fini too): what _start
 	 * passes to __libc_start_main, which calls it once. Their addresses
 	 * stay on the stack but are never called again. */
@@ -380,28 +383,40 @@ static struct node *add_node(struct path_scan *s, uint64_t a, uint64_t end,
 	return n;
 }
 
+enum start_answer { NOT_START, START, CANNOT_TELL };
+
 /* Whether `a` starts an instruction when its function is decoded from
- * its start. Far from any known start, it is taken as one. */
-static bool instruction_start(struct path_scan *s, const struct object *o,
-			      uint64_t a)
+ * its start; CANNOT_TELL with no known start within 64 KiB before it. A
+ * start bit of the code cache's sweep answers yes at once. */
+static enum start_answer
+instruction_start_of(struct path_scan *s, const struct object *o, uint64_t a)
 {
 	uint64_t start, end;
 	struct region *r = region_at(s, a);
 	if (!r || !elf_code_function(&o->elf, a - o->bias, &start, &end) ||
 	    a - o->bias - start > 65536)
-		return true;
+		return CANNOT_TELL;
+	if (r->cache && code_cache_starts(r->cache, a - o->bias))
+		return START;
 	uint64_t at = start + o->bias;
 	if (at < r->map->start)
-		return true;
+		return CANNOT_TELL;
 	while (at < a) {
 		struct instruction insn;
 		size_t off = at - r->map->start;
 		if (decode_one(r->code.bytes + off, r->code.size - off, at,
 			       &insn))
-			return false;
+			return NOT_START;
 		at += insn.length;
 	}
-	return at == a;
+	return at == a ? START : NOT_START;
+}
+
+/* As instruction_start_of, taking what cannot be told as a start. */
+static bool instruction_start(struct path_scan *s, const struct object *o,
+			      uint64_t a)
+{
+	return instruction_start_of(s, o, a) != NOT_START;
 }
 
 /* Whether a value found in memory, on a stack or in a register surely
@@ -423,18 +438,32 @@ static bool surely_code(struct path_scan *s, const struct region *r, uint64_t a)
 	return false;
 }
 
-/* Whether code reached at `a` is only guessed to be code: an edge from
- * guessed code, or a value from memory, a stack, a register or from JIT
- * memory (decoded whole, data included) that is not surely code. */
-static bool guessed_target(struct path_scan *s, const struct region *r,
-			   uint64_t a, enum how how, int32_t parent)
+/* How sure code reached at `a` is to be code. */
+enum certainty {
+	SURE,	  /* bytes there that do not decode are an unknown */
+	GUESS,	  /* walked last; bytes that do not decode are not code */
+	NOT_CODE, /* not walked at all */
+};
+
+/* An edge from guessed code is a guess. A value from memory, a stack, a
+ * register or from JIT memory (decoded whole, data included) is sure
+ * when it is a function start or a return address; one in the middle of
+ * an instruction of its function, by that function's own decoding, is
+ * no address the CPU can be at (a stale word, a number) and is not code;
+ * any other is a guess: a PC saved mid-function by a signal or by Go's
+ * asynchronous preemption, or a value where no function is known. */
+static enum certainty certainty_of(struct path_scan *s, const struct region *r,
+				   uint64_t a, enum how how, int32_t parent)
 {
 	if (parent >= 0 && s->nodes[parent].how != ROOT_JIT)
-		return s->nodes[parent].guessed;
+		return s->nodes[parent].guessed ? GUESS : SURE;
 	bool from_a_value = parent >= 0 || how == ROOT_REGISTER ||
 			    how == ROOT_STACK || how == ROOT_MEMORY ||
 			    how == ROOT_MANGLED;
-	return from_a_value && !surely_code(s, r, a);
+	if (!from_a_value || surely_code(s, r, a))
+		return SURE;
+	return instruction_start_of(s, r->obj, a) == NOT_START ? NOT_CODE
+							       : GUESS;
 }
 
 /* A root only guessed to be code waits until everything reachable from
@@ -458,7 +487,12 @@ static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
 	size_t off = a - r->map->start;
 	if (bit_test(r->visited, off))
 		return;
-	bool guessed = guessed_target(s, r, a, how, parent);
+	enum certainty c = certainty_of(s, r, a, how, parent);
+	if (c == NOT_CODE) {
+		s->values_not_code++;
+		return;
+	}
+	bool guessed = c == GUESS;
 	if (guessed && !s->walking_guesses) {
 		defer_root(s, a, how, from);
 		return;
@@ -550,6 +584,27 @@ static bool data_in_code(struct path_scan *s, uint64_t a)
 }
 
 /* ---------------------------------------------------------------- edges */
+
+/* An address in code that an instruction of ELF code names (a lea, an
+ * immediate): a function start or a return address is code; any other is
+ * at most a guess that a constant is an address, and nothing walked from
+ * a guess is recorded, so it is not followed (counted). Such an address
+ * cannot be run by an edge of its own: direct branches are edges already,
+ * an indirect jump decodes its whole function, and an indirect call to
+ * the middle of a function is no code a compiler makes. What it usually
+ * is: a number, or data kept in a function's extent (strings that
+ * hand-written assembly returns), whose bytes spell no real code. In JIT
+ * code, decoded whole, every address is a guess of its own kind (reach). */
+static void reach_constant(struct path_scan *s, const struct region *from,
+			   uint64_t a, uint64_t at, int32_t parent)
+{
+	const struct region *r = region_at(s, a);
+	if (from->obj && r && r->obj && !surely_code(s, r, a)) {
+		s->constants_not_code++;
+		return;
+	}
+	reach(s, a, EDGE_ADDRESS, at, parent);
+}
 
 /* A lazy PLT slot not bound yet: the dynamic linker will bind it to the
  * symbol's definition, or for an ifunc to what its resolver returns. Every
@@ -660,14 +715,35 @@ static void follow_offset_tables(struct path_scan *s, struct region *r,
 	s->candidate_count = 0;
 }
 
-/* jmp [table + index*8]: absolute entries (non-PIC code). */
+/* Whether a switch table's entry `t` can belong to the jump at `at`: an
+ * instruction start of the same function, or of an out-of-line part. */
+static bool table_entry(struct path_scan *s, uint64_t at, uint64_t t)
+{
+	struct region *r = region_at(s, at), *tr = region_at(s, t);
+	if (!r || !r->obj || !tr || tr->obj != r->obj || !in_code(r->obj, t))
+		return false;
+	const struct object *o = r->obj;
+	uint64_t start, end, tstart, tend;
+	bool same = elf_code_function(&o->elf, at - o->bias, &start, &end) &&
+		    elf_code_function(&o->elf, t - o->bias, &tstart, &tend) &&
+		    start == tstart;
+	return (same || out_of_line_part(o, t)) && instruction_start(s, o, t);
+}
+
+/* jmp [table + index*8]: absolute entries (non-PIC code), read as the
+ * offset tables are: bounded by the cmp just before, and while entries
+ * land on instruction starts of the jump's function or of an out-of-line
+ * part. So the next table or datum is not read as this one's tail. */
 static void follow_pointer_table(struct path_scan *s, uint64_t table,
 				 uint64_t at, int32_t parent)
 {
 	uint64_t entries[1024];
 	size_t got = read_table(s, table, entries, sizeof entries) / 8;
+	if (s->cmp_age <= 8 && s->cmp_bound >= 0 &&
+	    got > (size_t)s->cmp_bound + 1)
+		got = (size_t)s->cmp_bound + 1;
 	size_t i = 0;
-	for (; i < got && code_pointer(s, entries[i], true); i++)
+	for (; i < got && table_entry(s, at, entries[i]); i++)
 		reach(s, entries[i], EDGE_TABLE, at, parent);
 	s->tables += i > 0;
 }
@@ -689,7 +765,7 @@ static void follow(struct path_scan *s, struct region *r,
 			follow_slot(s, m, ni);
 		else if (insn->is_lea && code_pointer(s, m, true) &&
 			 !data_in_code(s, m))
-			reach(s, m, EDGE_ADDRESS, insn->address, ni);
+			reach_constant(s, r, m, insn->address, ni);
 		else if (in_got(object_at(s, m), m))
 			/* mov foo@GOTPCREL, and TLS descriptors' lea */
 			follow_slot(s, m, ni);
@@ -712,7 +788,7 @@ static void follow(struct path_scan *s, struct region *r,
 	}
 	if (insn->has_imm && insn->imm_size >= 32 &&
 	    code_pointer(s, insn->imm, !r->obj))
-		reach(s, insn->imm, EDGE_ADDRESS, insn->address, ni);
+		reach_constant(s, r, insn->imm, insn->address, ni);
 }
 
 /* ------------------------------------------------------------- evidence */
@@ -1731,6 +1807,8 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	json_add_count(scan, "undecodable_on_path", s->undecodable_on_path);
 	json_add_count(scan, "undecodable_after_guessed_root",
 		       s->undecodable_after_guess);
+	json_add_count(scan, "values_mid_instruction", s->values_not_code);
+	json_add_count(scan, "constants_not_followed", s->constants_not_code);
 	json_object_object_add(scan, "undecodable_on_path_at",
 			       json_object_get(s->undecodable_at));
 	return scan;

@@ -441,7 +441,9 @@ void lmd_csv_distrust(migcheck_catalog *c, size_t first, const char *origin)
 			    isa_is_impossible(i))
 				distrust(d, i, RULE_IMPOSSIBLE, st, hit);
 		check_prerequisites(d, &base, st, hit);
-		unsigned v = vendor_evidence(d, &varying);
+		/* SEP is Intel's and VIA's: with Intel's sets it says Intel */
+		unsigned v =
+		    vendor_evidence(d, &varying) & (VENDOR_INTEL | VENDOR_AMD);
 		if (v != VENDOR_INTEL && v != VENDOR_AMD)
 			v = 0;
 		row_vendor[r - first] = v;

@@ -6,7 +6,7 @@
 #include "code/code.h"
 
 /* The format's version: in each entry's header and name. */
-#define CACHE_FORMAT 2
+#define CACHE_FORMAT 3 /* 3: known_opcodes (decode.c) */
 
 struct code_cache {
 	uint64_t start, size; /* the span of code covered, link-time */

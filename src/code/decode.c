@@ -105,13 +105,55 @@ static void operands_of(const ZydisDecodedInstruction *z, uint64_t address,
 	}
 }
 
+/* Instructions Zydis 4.0 does not decode, whose ISA set is known: fixed
+ * byte patterns, one row each, with the source that defines them. They
+ * take no operand from their encoding (PadLock's operands are implicit
+ * registers) and flow on to the next instruction. */
+static const struct known_opcode {
+	uint8_t bytes[4];
+	const char *mnemonic, *isa;
+} known_opcodes[] = {
+    /* VIA PadLock PHE v2 (Zhaoxin): XSHA384, XSHA512. OpenSSL's
+     * e_padlock and libgnutls's padlock code emit them as .byte; Linux
+     * drivers/crypto/padlock-sha.c (Zhaoxin's PHE2 patches). */
+    {{0xf3, 0x0f, 0xa6, 0xd8}, "xsha384", "PADLOCK_PHE2"},
+    {{0xf3, 0x0f, 0xa6, 0xe0}, "xsha512", "PADLOCK_PHE2"},
+    /* Zhaoxin GMI (CCS): SM3 hash and SM4 cipher; Zhaoxin's
+     * sm3-zhaoxin-gmi.c and sm4-zhaoxin-gmi.c Linux drivers. */
+    {{0xf3, 0x0f, 0xa6, 0xe8}, "ccs_hash", "ZHAOXIN_GMI_CCS"},
+    {{0xf3, 0x0f, 0xa7, 0xf0}, "ccs_encrypt", "ZHAOXIN_GMI_CCS"},
+};
+
+/* One of known_opcodes at `data`, or -1. z->length stays 0: no Zydis
+ * instruction stands behind it (decode_pack does not keep it). */
+static int decode_known(const uint8_t *data, size_t size, uint64_t address,
+			struct instruction *out, ZydisDecodedInstruction *z)
+{
+	for (size_t i = 0; i < sizeof known_opcodes / sizeof known_opcodes[0];
+	     i++) {
+		const struct known_opcode *k = &known_opcodes[i];
+		if (size < sizeof k->bytes ||
+		    memcmp(data, k->bytes, sizeof k->bytes))
+			continue;
+		memset(out, 0, sizeof *out);
+		memset(z, 0, sizeof *z);
+		out->address = address;
+		out->length = sizeof k->bytes;
+		out->isa = isa_find(k->isa);
+		out->mnemonic = k->mnemonic;
+		out->flow = FLOW_NEXT;
+		return 0;
+	}
+	return -1;
+}
+
 static int decode(const uint8_t *data, size_t size, uint64_t address,
 		  struct instruction *out, ZydisDecodedInstruction *z)
 {
 	start();
 	if (!ZYAN_SUCCESS(
 		ZydisDecoderDecodeInstruction(&decoder, NULL, data, size, z)))
-		return -1;
+		return decode_known(data, size, address, out, z);
 	memset(out, 0, sizeof *out);
 	out->address = address;
 	out->length = z->length;
@@ -261,7 +303,8 @@ int decode_pack(const uint8_t *data, size_t size, uint64_t address,
 	 * 64-bit immediate, or a target and a memory operand together, are
 	 * decoded again each time. */
 	struct instruction back;
-	if (!decode_unpack(rec, address, &back) || !same(out, &back))
+	if (!z.length || !decode_unpack(rec, address, &back) ||
+	    !same(out, &back))
 		rec->flags |= RECORD_NOT_KEPT;
 	return 0;
 }

@@ -569,6 +569,17 @@ const struct flag_def flag_table[] = {
      0}, /* Montgomery multiplier present */
     {"pmm_en", 0xC0000001, 0, CPUID_EDX, 13, VENDOR_OTHER, NULL, 0,
      0}, /* Montgomery multiplier enabled */
+    /* Zhaoxin: Linux's cpufeatures.h patches name phe2 (bits 25, 26);
+     * the CCS bits 4 and 5 (SM3/SM4) are those Zhaoxin's GMI drivers
+     * test, which Linux does not print */
+    {"ccs", 0xC0000001, 0, CPUID_EDX, 4, VENDOR_OTHER, NULL, 0,
+     0}, /* SM3/SM4 present */
+    {"ccs_en", 0xC0000001, 0, CPUID_EDX, 5, VENDOR_OTHER, NULL, 0,
+     0}, /* SM3/SM4 enabled */
+    {"phe2", 0xC0000001, 0, CPUID_EDX, 25, VENDOR_OTHER, NULL, 0,
+     0}, /* hash engine v2 (SHA384/512) present */
+    {"phe2_en", 0xC0000001, 0, CPUID_EDX, 26, VENDOR_OTHER, NULL, 0,
+     0}, /* hash engine v2 enabled */
 };
 
 const size_t flag_count = sizeof flag_table / sizeof flag_table[0];

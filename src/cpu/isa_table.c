@@ -528,6 +528,12 @@ const struct isa_set_def isa_table[] = {
      0}, /* MONTMUL */
     {"PADLOCK_RNG", "rng rng_en", 0, FAILS_UD, VENDOR_OTHER, false,
      0}, /* XSTORE */
+    /* Not in Zydis 4.0 or XED: named here, decoded by the known_opcodes
+     * of decode.c (Zhaoxin PHE v2 and GMI, Linux cpufeatures.h word 5) */
+    {"PADLOCK_PHE2", "phe2 phe2_en", 0, FAILS_UD, VENDOR_OTHER, false,
+     0}, /* XSHA384/XSHA512 */
+    {"ZHAOXIN_GMI_CCS", "ccs ccs_en", 0, FAILS_UD, VENDOR_OTHER, false,
+     0}, /* SM3 (CCS_HASH), SM4 (CCS_ENCRYPT) */
 
     /* ---- never runnable by 64-bit Linux user code ---- */
     {"KNCE", "!", 0, FAILS_UD, VENDOR_INTEL, false,

@@ -38,23 +38,47 @@ static bool has_word(const char *list, const char *word)
  * has no name for it. Only the AVX10 fields name instructions user code
  * can execute; the kernel cannot tell us anything about them. */
 static const char *const kernel_decides[] = {
-    "osxsave",			   /* hidden: per-task state in Linux */
-    "smep", "smap",		   /* supervisor-mode protections */
-    "umip", "la57", "pks", "lass", /* the kernel enables them, or not */
+    "osxsave", /* hidden: per-task state in Linux */
+    "smep",
+    "smap", /* supervisor-mode protections */
+    "umip",
+    "la57",
+    "pks",
+    "lass",   /* the kernel enables them, or not */
     "xsaves", /* supervisor XSAVE, shown when the kernel uses it */
     "invtsc", /* Linux shows constant_tsc/nonstop_tsc instead */
-    "wrmsr_xx_base_ns", "lfence_rdtsc", "null_sel_clr_base",
+    "wrmsr_xx_base_ns",
+    "lfence_rdtsc",
+    "null_sel_clr_base",
     "prefetchi", /* behaviour and hint bits, hidden or absent */
-    "hypervisor", "x2apic", "tsc_deadline_timer", "topoext",
+    "hypervisor",
+    "x2apic",
+    "tsc_deadline_timer",
+    "topoext",
     /* emulated by hypervisors for the guest kernel */
-    "mtrr", "pdpe1gb", "bpext", "pge", "pat", "pse36", "mce", "mca",
+    "mtrr",
+    "pdpe1gb",
+    "bpext",
+    "pge",
+    "pat",
+    "pse36",
+    "mce",
+    "mca",
     /* system features: MTRRs, page sizes, machine checks, debug */
-    "xfd", "intel_psfd", /* kernel-managed state and speculation control */
-    "fzrm", "fsrs", "fsrc", /* string-operation speed hints, hidden */
-    "prefetchiti",	    /* a hint (NOP where absent), hidden */
+    "xfd",
+    "intel_psfd", /* kernel-managed state and speculation control */
+    "fzrm",
+    "fsrs",
+    "fsrc",	   /* string-operation speed hints, hidden */
+    "prefetchiti", /* a hint (NOP where absent), hidden */
     /* AVX10 version fields: names of migcheck's own, that Linux 6.18 has
      * no cpuinfo name for (seen on a Xeon guest) */
-    "avx10", "avx10_1", "avx10_2", "avx10_128", "avx10_256", "avx10_512",
+    "avx10",
+    "avx10_1",
+    "avx10_2",
+    "avx10_128",
+    "avx10_256",
+    "avx10_512",
 };
 
 static bool kernel_decides_flag(const char *flag)
