@@ -80,7 +80,8 @@ unit-asan: $(ASAN_UNIT_BIN) fixtures
 FIXTURE_FLAGS := -O2 -g -Wall -Wextra -Werror -Wl,-z,lazy
 $(BUILD)/fixtures/%: tests/fixtures/%.c tests/fixtures/fixture.h $(FIXTURE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 $(FIXTURE_FLAGS) -o $@ $< -L$(BUILD)/fixtures \
+	$(CC) -std=gnu11 $(FIXTURE_FLAGS) $(if $(filter constants,$*),-no-pie) \
+		-o $@ $< -L$(BUILD)/fixtures \
 		$(if $(filter ifunc_user,$*),-lifunc -Wl$(COMMA)-rpath$(COMMA)'$$ORIGIN') -lpthread -ldl
 
 $(BUILD)/fixtures/%: tests/fixtures/%.cc tests/fixtures/fixture.h

@@ -224,6 +224,25 @@ stop_fixture
 fixture_case "data in .text: a table lea'd by code, bytes after a call that does not return (GFNI, SHA)" \
 	--lacks GFNI --lacks SHA -- $F/data_in_text
 stop_fixture
+# Numbers and data in code: a constant equal to a mid-instruction address
+# after bytes that spell a call (no unknown), a lea of bytes after a ret
+# that spell IFMA (not recorded), a return address minus one on the
+# stack (not code).
+fixture_case "constants and data in code (AVX512_IFMA_512)" --lacks AVX512_IFMA_512 -- \
+	$F/constants
+if $PY - "$T/path.json" <<'PYEOF' >"$T/cmp" 2>&1; then
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["scan"]
+print("%d unknowns, %d constants not followed, %d stack values mid-instruction"
+      % (len(r["unknowns"]), s["constants_not_followed"], s["values_mid_instruction"]))
+sys.exit(1 if r["unknowns"] or s["values_mid_instruction"] < 1 else 0)
+PYEOF
+	ok "constants and data in code: no unknown, the stale word is not code ($(cat "$T/cmp"))"
+else
+	not_ok "constants and data in code: no unknown, the stale word is not code" "$(cat "$T/cmp")"
+fi
+stop_fixture
 fixture_case "AVX-512 never called (AVX512_IFMA_512)" --has AVX2 --lacks AVX512_IFMA_512 -- \
 	$F/avx2_loop
 if still_running "$fx" "$T/fx.out"; then
