@@ -1231,6 +1231,7 @@ struct root_finder {
 	} * lost;
 	size_t lost_count;
 	const struct object *data_obj; /* of the mapping being read */
+	bool bounded_stacks; /* the mapping being read holds Go stacks */
 	pthread_t thread;
 	bool started, nomem;
 };
@@ -1242,6 +1243,34 @@ static void found(struct root_finder *f, uint64_t a, enum how how,
 		f->nomem = true;
 }
 
+/* Whether mapping m holds a thread's stack: its own (bounded false),
+ * copied while stopped (the live part; the rest is dead frames), or a
+ * goroutine's (bounded true), bounded by the Go runtime, only a piece of
+ * the heap arena: the rest of the arena (other goroutines' stacks,
+ * closures) is memory like any other, read around the live stacks. */
+static bool holds_stack(const struct proc_snapshot *p,
+			const struct proc_mapping *m, bool bounded)
+{
+	for (size_t i = 0; i < p->thread_count; i++)
+		if (p->threads[i].stack &&
+		    p->threads[i].stack_bounded == bounded &&
+		    p->threads[i].stack_start >= m->start &&
+		    p->threads[i].stack_start < m->end)
+			return true;
+	return false;
+}
+
+static bool in_bounded_stack(const struct proc_snapshot *p, uint64_t a)
+{
+	for (size_t i = 0; i < p->thread_count; i++) {
+		const struct proc_thread *t = &p->threads[i];
+		if (t->stack_bounded && a >= t->stack_low &&
+		    a < t->stack_start + t->stack_size)
+			return true;
+	}
+	return false;
+}
+
 static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
 		    size_t size)
 {
@@ -1250,6 +1279,8 @@ static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
 	for (size_t i = (8 - address % 8) % 8; i + 8 <= size; i += 8) {
 		uint64_t v, a = address + i;
 		memcpy(&v, bytes + i, 8);
+		if (f->bounded_stacks && in_bounded_stack(s->p, a))
+			continue; /* read as a stack already */
 		if (v >= s->lo && v < s->hi && !in_got(f->data_obj, a) &&
 		    code_pointer_in(find_region(s, v), v, false) &&
 		    !run_once(s, v))
@@ -1260,17 +1291,6 @@ static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
 		    !run_once(s, d))
 			found(f, d, ROOT_MANGLED, a);
 	}
-}
-
-static bool holds_a_stack(const struct proc_snapshot *p,
-			  const struct proc_mapping *m)
-{
-	for (size_t i = 0; i < p->thread_count; i++)
-		if (p->threads[i].stack &&
-		    p->threads[i].stack_start >= m->start &&
-		    p->threads[i].stack_start < m->end)
-			return true;
-	return false;
 }
 
 /* Code pointers in readable, non-executable memory. The kernel's pages
@@ -1298,9 +1318,10 @@ static void memory_roots(struct root_finder *f)
 		    (!strncmp(m->path, "/dev/", 5) &&
 		     strncmp(m->path, "/dev/shm/", 9) &&
 		     strncmp(m->path, "/dev/zero", 9)) ||
-		    holds_a_stack(s->p, m))
+		    holds_stack(s->p, m, false))
 			continue;
 		f->data_obj = s->map_objects[i];
+		f->bounded_stacks = holds_stack(s->p, m, true);
 		size_t lost = proc_read_populated(s->p, m, f->data_obj != NULL,
 						  buf, on_data, f);
 		if (lost)

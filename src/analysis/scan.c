@@ -13,12 +13,14 @@
  * process chose its code on this host; a process that was itself migrated
  * here from a richer host keeps choices this host never made, and would
  * already fail here. */
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "analysis/jit.h"
 #include "analysis/scan.h"
@@ -329,6 +331,17 @@ static void test_delay(void)
 	}
 }
 
+unsigned scan_stack_flags(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool go = fd >= 0 && elf_has_section(fd, ".go.buildinfo");
+	if (fd >= 0)
+		close(fd);
+	return PROC_STACKS | (go ? PROC_GO : 0);
+}
+
 /* Snapshot, method, requirements: the same for every method. */
 static int scan_process(pid_t pid, enum migcheck_scan_method method,
 			const migcheck_profile *source,
@@ -336,7 +349,8 @@ static int scan_process(pid_t pid, enum migcheck_scan_method method,
 {
 	struct proc_snapshot *p;
 	int rc = proc_snapshot(
-	    pid, method == MIGCHECK_SCAN_PATH ? PROC_STACKS : 0, &p, err);
+	    pid, method == MIGCHECK_SCAN_PATH ? scan_stack_flags(pid) : 0, &p,
+	    err);
 	if (rc)
 		return rc;
 	test_delay();

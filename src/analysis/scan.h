@@ -70,6 +70,10 @@ bool open_mapping_elf(const struct proc_mapping *m,
 		      const struct proc_code *code, const char *cache_dir,
 		      struct elf_code *out, enum elf_cache_use *use);
 
+/* The snapshot flags for the path method: PROC_STACKS, and PROC_GO when
+ * the executable is Go (its threads' stacks are goroutines'). */
+unsigned scan_stack_flags(pid_t pid);
+
 /* The object name used in evidence and unknowns. */
 const char *mapping_name(const struct proc_mapping *m);
 

@@ -591,7 +591,7 @@ static int watch_process(pid_t pid, unsigned duration_ms, int stop_fd,
 			 migcheck_requirements **out, migcheck_error *err)
 {
 	struct proc_snapshot *p;
-	int rc = proc_snapshot(pid, PROC_STACKS, &p, err);
+	int rc = proc_snapshot(pid, scan_stack_flags(pid), &p, err);
 	if (rc)
 		return rc;
 	struct watch *w = calloc(1, sizeof *w);

@@ -82,7 +82,7 @@ void code_cache_free(struct code_cache *c);
  * landing pads) kept beside the code cache (code/elf_cache.c): reading
  * libelf's tables and sorting them was a quarter of a scan's set-up.
  * Bump the format whenever what elf_code_open_fd gives changes. */
-#define ELF_CACHE_FORMAT 1
+#define ELF_CACHE_FORMAT 2 /* 2: Go's function table (elf.c) */
 
 enum elf_cache_use { ELF_CACHE_UNUSED, ELF_CACHE_READ, ELF_CACHE_WRITTEN };
 

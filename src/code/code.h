@@ -236,4 +236,8 @@ bool elf_code_is_resolver(const struct elf_code *c, uint64_t vaddr);
 int elf_dynamic_lookup(int fd, uint64_t offset, uint64_t *load_vaddr,
 		       const char *const *names, size_t n, uint64_t *vaddr);
 
+/* Whether the ELF file open on fd has a section of that name (Go's
+ * toolchain marks its executables with .go.buildinfo, stripped or not). */
+bool elf_has_section(int fd, const char *name);
+
 #endif

@@ -626,6 +626,52 @@ static void read_eh_frame(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 	}
 }
 
+/* Go's function table, in .gopclntab, which stripped Go executables keep
+ * too (the runtime needs it): Go emits no FDEs, so without it a stripped
+ * Go program has no function starts or extents at all. Layout of Go 1.16
+ * and later (src/runtime/symtab.go: pcHeader and functab, magic
+ * 0xfffffffa for 1.16-1.17, 0xfffffff0 for 1.18-1.19, 0xfffffff1 since
+ * 1.20): nfunc + 1 entries, the last one the end of the text. */
+static void read_go_functions(Elf_Scn *scn, uint64_t text, struct elf_code *c)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	if (!d || !d->d_buf || d->d_size < 72)
+		return;
+	const uint8_t *p = d->d_buf;
+	uint32_t magic;
+	uint64_t nfunc, text_start, functab;
+	memcpy(&magic, p, 4);
+	bool go118 = magic == 0xfffffff0 || magic == 0xfffffff1;
+	if ((!go118 && magic != 0xfffffffa) || p[6] != 1 || p[7] != 8)
+		return; /* another version, or not amd64 */
+	memcpy(&nfunc, p + 8, 8);
+	memcpy(&text_start, p + 24, 8);
+	memcpy(&functab, p + (go118 ? 64 : 56), 8);
+	size_t entry_size = go118 ? 8 : 16;
+	if (go118 && !text_start) /* relocated at run time (PIE) */
+		text_start = text;
+	if (functab > d->d_size || nfunc >= (d->d_size - functab) / entry_size)
+		return;
+	uint64_t previous = 0;
+	for (uint64_t i = 0; i <= nfunc; i++) {
+		uint64_t entry;
+		const uint8_t *e = p + functab + i * entry_size;
+		if (go118) {
+			uint32_t off;
+			memcpy(&off, e, 4);
+			entry = text_start + off;
+		} else {
+			memcpy(&entry, e, 8);
+		}
+		if (i < nfunc)
+			APPEND(c, c->starts, c->start_count, entry);
+		if (i && entry > previous)
+			APPEND(c, c->extents, c->extent_count,
+			       ((struct elf_span){previous, entry - previous}));
+		previous = entry;
+	}
+}
+
 static void read_sections(Elf *elf, struct elf_code *c)
 {
 	size_t shstrndx;
@@ -634,7 +680,8 @@ static void read_sections(Elf *elf, struct elf_code *c)
 	static const char *const plt_names[] = {".plt", ".plt.sec", ".plt.got"};
 	static const char *const got_names[] = {".got", ".got.plt"};
 	bool eh_frame = false;
-	Elf_Scn *scn = NULL;
+	Elf_Scn *scn = NULL, *gopclntab = NULL;
+	uint64_t text = 0;
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
 		if (!gelf_getshdr(scn, &sh))
@@ -649,6 +696,10 @@ static void read_sections(Elf *elf, struct elf_code *c)
 		for (int i = 0; i < 2; i++)
 			if (!strcmp(name, got_names[i]))
 				c->got[i] = span;
+		if (!strcmp(name, ".text"))
+			text = sh.sh_addr;
+		else if (!strcmp(name, ".gopclntab"))
+			gopclntab = scn;
 		if (!strcmp(name, ".gcc_except_table"))
 			c->has_lsda = true;
 		else if (!strcmp(name, ".eh_frame_hdr"))
@@ -663,6 +714,8 @@ static void read_sections(Elf *elf, struct elf_code *c)
 	}
 	if (!eh_frame) /* no FDE says which functions have landing pads */
 		c->landings_unknown = true;
+	if (gopclntab)
+		read_go_functions(gopclntab, text, c);
 }
 
 /* foo.cold and foo.cold.N -> foo, through a name-sorted view. */

@@ -1,4 +1,5 @@
-/* Looking up a few named symbols of an ELF file, of any type (data too),
+/* Looking up a few named symbols (and sections) of an ELF file, of any
+ * type (data too),
  * without reading its whole symbol table: a runtime's CPU-feature state
  * lives in named variables (HotSpot's gHotSpotVMStructs, V8's
  * CpuFeatures::supported_), and a scan asks every object of a process
@@ -127,6 +128,29 @@ static bool load_vaddr_of(Elf *elf, uint64_t offset, uint64_t *vaddr)
 		}
 	}
 	return false;
+}
+
+bool elf_has_section(int fd, const char *name)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return false;
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	size_t strings;
+	bool found = false;
+	if (elf && elf_kind(elf) == ELF_K_ELF &&
+	    !elf_getshdrstrndx(elf, &strings)) {
+		Elf_Scn *scn = NULL;
+		while (!found && (scn = elf_nextscn(elf, scn))) {
+			GElf_Shdr sh;
+			const char *n =
+			    gelf_getshdr(scn, &sh)
+				? elf_strptr(elf, strings, sh.sh_name)
+				: NULL;
+			found = n && !strcmp(n, name);
+		}
+	}
+	elf_end(elf);
+	return found;
 }
 
 int elf_dynamic_lookup(int fd, uint64_t offset, uint64_t *load_vaddr,

@@ -298,15 +298,57 @@ const struct proc_mapping *proc_mapping_at(const struct proc_snapshot *s,
 								 : NULL;
 }
 
+/* glibc's x86-64 TCB (tcbhead_t): tcb and self, at fs:0 and fs:0x10,
+ * point to itself, and pointer_guard is at fs:0x30. A thread of another
+ * runtime (Go's, without libc) has no such TCB: its fs:0x30 is anything,
+ * and demangling with it would make random roots. */
+static bool read_pointer_guard(pid_t pid, const struct proc_thread *th,
+			       uint64_t *guard)
+{
+	uint64_t tcb[7];
+	if (!th->fs_base ||
+	    proc_read(pid, th->fs_base, tcb, sizeof tcb) != sizeof tcb ||
+	    tcb[0] != th->fs_base || tcb[2] != th->fs_base)
+		return false;
+	*guard = tcb[6];
+	return true;
+}
+
+/* A Go thread runs a goroutine whose stack is a piece of the heap arena:
+ * its g, at fs:-8 on linux/amd64 (the runtime's TLS slot when not linked
+ * with cgo), starts with the stack's bounds, g.stack.lo and .hi
+ * (runtime/runtime2.go). Taken only where they hold rsp inside its
+ * mapping: a cgo thread's fs:-8 is something else, and its stack is a
+ * thread stack of its own. */
+static bool go_stack(const struct proc_snapshot *s,
+		     const struct proc_thread *th, const struct proc_mapping *m,
+		     uint64_t bounds[2])
+{
+	uint64_t g;
+	return th->fs_base > 8 &&
+	       proc_read(s->pid, th->fs_base - 8, &g, 8) == 8 && g &&
+	       proc_read(s->pid, g, bounds, 16) == 16 && bounds[0] <= th->rsp &&
+	       th->rsp < bounds[1] && bounds[0] >= m->start &&
+	       bounds[1] <= m->end;
+}
+
 /* The live stack: its values are only consistent while stopped. The
  * 128-byte red zone below rsp may hold a leaf function's locals. */
-static void copy_stack(const struct proc_snapshot *s, struct proc_thread *th)
+static void copy_stack(const struct proc_snapshot *s, struct proc_thread *th,
+		       unsigned flags)
 {
 	const struct proc_mapping *m = proc_mapping_at(s, th->rsp);
 	if (!m || !m->readable)
 		return;
 	uint64_t from = th->rsp - 128 < m->start ? m->start : th->rsp - 128;
-	uint64_t to = m->end;
+	uint64_t to = m->end, bounds[2];
+	if ((flags & PROC_GO) && go_stack(s, th, m, bounds)) {
+		th->stack_bounded = true;
+		th->stack_low = bounds[0];
+		if (from < bounds[0])
+			from = bounds[0];
+		to = bounds[1];
+	}
 	if (to - from > PROC_STACK_MAX) {
 		to = from + PROC_STACK_MAX;
 		th->stack_truncated = true;
@@ -382,12 +424,10 @@ int proc_snapshot(pid_t pid, unsigned flags, struct proc_snapshot **out,
 			th->tid = t[i].tid;
 			read_thread(th);
 			if (flags & PROC_STACKS)
-				copy_stack(s, th);
-			/* tcbhead_t.pointer_guard in glibc's x86-64 TCB */
-			if (!s->have_pointer_guard && th->fs_base)
-				s->have_pointer_guard =
-				    proc_read(pid, th->fs_base + 0x30,
-					      &s->pointer_guard, 8) == 8;
+				copy_stack(s, th, flags);
+			if (!s->have_pointer_guard)
+				s->have_pointer_guard = read_pointer_guard(
+				    pid, th, &s->pointer_guard);
 		}
 		release_all(t, n);
 		s->pause_ns = now_ns() - start;

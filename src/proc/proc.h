@@ -37,6 +37,11 @@ struct proc_thread {
 	size_t stack_size;
 	bool stack_truncated; /* longer than PROC_STACK_MAX */
 	bool stack_complete;  /* every byte up to the end (or the cap) read */
+	/* With PROC_GO: the stack's bounds came from the Go runtime (the
+	 * goroutine's g), not from its mapping, which is heap: the stack is
+	 * [stack_low, stack_start + stack_size), read from the red zone */
+	bool stack_bounded;
+	uint64_t stack_low;
 };
 
 #define PROC_STACK_MAX (8u << 20)
@@ -44,6 +49,9 @@ struct proc_thread {
 /* What to copy while the threads are stopped, besides registers. */
 enum proc_snapshot_flags {
 	PROC_STACKS = 1, /* each thread's live stack */
+	/* the executable is Go: a thread's stack may be a goroutine's, in
+	 * the heap arena, bounded by its g (linux/amd64: at fs:-8) */
+	PROC_GO = 2,
 };
 
 struct proc_snapshot {
