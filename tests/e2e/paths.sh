@@ -358,4 +358,88 @@ else
 	skip "sqlite3" "sqlite3 is not installed"
 fi
 
+# Real programs the path method must handle as well as full: no unknown,
+# at least full's destinations, the same result in three scans of the idle
+# process, and nothing watch sees run off the path method's sites.
+# steady NAME: full and three path scans of $fx, and a watch of WATCH_S
+# seconds while $load runs (a command line, or empty).
+steady() {
+	run "$1: full scan" 0 scan "$fx" --method full --json && cp "$T/out" "$T/full.json" || return
+	for i in 1 2 3; do
+		run "$1: path scan $i" 0 scan "$fx" --json && cp "$T/out" "$T/path$i.json" || return
+	done
+	aws=
+	[ -d "$AWS" ] && aws="--aws $AWS $MIGCHECK"
+	# shellcheck disable=SC2086
+	if $PY tests/e2e/stable.py "$T/full.json" "$T/path1.json" "$T/path2.json" \
+		"$T/path3.json" $aws >"$T/cmp" 2>&1; then
+		ok "$1: no unknown, stable, no worse than full ($(cat "$T/cmp"))"
+	else
+		not_ok "$1: no unknown, stable, no worse than full" "$(cat "$T/cmp")"
+	fi
+	"$MIGCHECK" watch "$fx" --for 3s --json >"$T/watch.json" 2>"$T/watch.err" &
+	wp=$!
+	$PY tests/e2e/code_intact.py --wait-planted "$fx" >/dev/null 2>&1
+	[ -n "$load" ] && sh -c "$load" >/dev/null 2>&1
+	if wait "$wp" && $PY -c 'import json,sys
+s = json.load(open(sys.argv[1]))["scan"]
+print("%d of %d sites hit, %d off the path" % (s["hit"], s["planted"], s["hit_off_path"]))
+sys.exit(1 if s["hit_off_path"] else 0)' "$T/watch.json" >"$T/cmp" 2>&1; then
+		ok "$1: what runs is on the path method's sites ($(cat "$T/cmp"))"
+	else
+		not_ok "$1: what runs is on the path method's sites" "$(cat "$T/cmp" "$T/watch.err")"
+	fi
+}
+
+if command -v go >/dev/null; then
+	port=$((31000 + $$ % 20000))
+	for variant in cgo static static-stripped; do
+		case $variant in
+		cgo) env= flags= ;;
+		static) env=CGO_ENABLED=0 flags= ;;
+		static-stripped) env=CGO_ENABLED=0 flags=-ldflags=-s ;;
+		esac
+		# shellcheck disable=SC2086
+		if ! env GOCACHE="$T/gocache" GOPATH="$T/gopath" $env go build $flags \
+			-o "$T/server-$variant" tests/fixtures/go/server.go >"$T/go.out" 2>&1; then
+			not_ok "Go server ($variant): builds" "$(cat "$T/go.out")"
+			continue
+		fi
+		port=$((port + 1))
+		if start_fixture "$T/server-$variant" $port; then
+			load="$PY -c 'import urllib.request as u
+for i in range(200): u.urlopen(\"http://127.0.0.1:$port/x\").read()'"
+			steady "Go server ($variant)"
+		else
+			not_ok "Go server ($variant): starts" "$(cat "$T/fx.out")"
+		fi
+		stop_fixture
+	done
+elif [ "${CI:-}" = true ]; then
+	not_ok "Go server" "go is not installed"
+else
+	skip "Go server" "go is not installed"
+fi
+
+if command -v node >/dev/null; then
+	# hashes when signalled (SIGUSR2), else idle: scanned idle, watched
+	# while hashing
+	if start_fixture node -e 'const c = require("crypto");
+const work = () => { for (let i = 0; i < 200; i++) c.createHash("sha256").update("x".repeat(1 << 16)).digest("hex"); };
+work();
+process.on("SIGUSR2", work);
+console.log("ready");
+setInterval(() => {}, 1 << 30);'; then
+		load="kill -USR2 $fx; sleep 1"
+		steady "node (crypto)"
+	else
+		not_ok "node: starts" "$(cat "$T/fx.out")"
+	fi
+	stop_fixture
+elif [ "${CI:-}" = true ]; then
+	not_ok "node" "node is not installed"
+else
+	skip "node" "node is not installed"
+fi
+
 summary "e2e (path method)"
