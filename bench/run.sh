@@ -1,6 +1,8 @@
 #!/bin/sh
 # Benchmarks of `migcheck scan` on real workloads: redis-server,
-# python3+numpy doing matrix work, and a JVM running a JIT-compiled loop.
+# python3+numpy doing matrix work, a JVM running a JIT-compiled loop, node
+# hashing, a Go HTTP server (with and without symbols) under load, and a
+# postgres backend serving pgbench.
 # For each method (path, full), three runs: wall time and peak RSS of the
 # scan (bench/timed.py), the target's pause and the number of ISA sets
 # (from --json). Prints a table and writes it to bench/results.txt.
@@ -33,10 +35,10 @@ import json, sys
 name, method, cache, run, timef, reqf = sys.argv[1:]
 wall, rss = open(timef).read().split()
 r = json.load(open(reqf))
-print("%s\t%s\t%s\t%s\t%.1f\t%.2f\t%.1f\t%d\t%d\t%d" % (
+print("%s\t%s\t%s\t%s\t%.1f\t%.2f\t%.1f\t%d\t%d\t%d\t%d" % (
     name, method, cache, run, int(wall) / 1000, r["scan"]["pause_ms"],
     int(rss) / 1024, len(r["isa_sets"]), r["scan"]["instructions"],
-    r["scan"]["threads"]))
+    r["scan"]["threads"], len(r["unknowns"])))
 PYEOF
 		done
 	done
@@ -74,6 +76,53 @@ wait_ready "$T/java.out"
 sleep 2 # let the JIT compile the loop
 measure java $jvm
 
+# node: a CPU-heavy script with crypto, hashing in a loop.
+node -e 'const c = require("crypto"); console.log("ready");
+setInterval(() => { for (let i = 0; i < 50; i++) c.createHash("sha256").update("x".repeat(1 << 14)).digest("hex"); }, 10);' \
+	>"$T/node.out" 2>&1 &
+nodejs=$!
+pids="$pids $nodejs"
+wait_ready "$T/node.out"
+sleep 1
+measure node $nodejs
+
+# A Go HTTP server built here, with and without symbols, under load.
+port=$((port + 1))
+for variant in go go-stripped; do
+	flags=
+	[ "$variant" = go-stripped ] && flags=-ldflags=-s
+	# shellcheck disable=SC2086
+	GOCACHE="$T/gocache" GOPATH="$T/gopath" go build $flags -o "$T/$variant" \
+		tests/fixtures/go/server.go
+	port=$((port + 1))
+	"$T/$variant" $port >"$T/$variant.out" 2>&1 &
+	gop=$!
+	pids="$pids $gop"
+	wait_ready "$T/$variant.out"
+	$PY -c 'import sys, time, urllib.request as u
+end = time.time() + 600
+while time.time() < end: u.urlopen("http://127.0.0.1:%s/x" % sys.argv[1]).read()' $port &
+pids="$pids $!"
+	measure "$variant" $gop
+done
+
+# postgres: a backend serving pgbench, as the postgres user.
+PG=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)
+if [ -n "$PG" ] && id postgres >/dev/null 2>&1; then
+	mkdir -p "$T/pg" && chown postgres "$T/pg" && chmod 755 "$T"
+	runuser -u postgres -- "$PG/initdb" -D "$T/pg/data" >/dev/null
+	port=$((port + 1))
+	runuser -u postgres -- "$PG/pg_ctl" -D "$T/pg/data" -o "-p $port -k $T/pg" \
+		-l "$T/pg/log" -w start >/dev/null
+	runuser -u postgres -- pgbench -h "$T/pg" -p $port -i -s 2 postgres >/dev/null 2>&1
+	runuser -u postgres -- pgbench -h "$T/pg" -p $port -c 1 -T 600 postgres >/dev/null 2>&1 &
+	pids="$pids $!"
+	sleep 2
+	backend=$(pgrep -u postgres -n -f 'postgres: postgres postgres')
+	[ -n "$backend" ] && measure postgres-backend "$backend"
+	runuser -u postgres -- "$PG/pg_ctl" -D "$T/pg/data" -m immediate stop >/dev/null 2>&1
+fi
+
 {
-	printf 'workload\tmethod\tcode_cache\trun\twall_ms\tpause_ms\tpeak_rss_mib\tisa_sets\tinstructions\tthreads\n'
+	printf 'workload\tmethod\tcode_cache\trun\twall_ms\tpause_ms\tpeak_rss_mib\tisa_sets\tinstructions\tthreads\tunknowns\n'
 } | results bench/results.txt "migcheck scan benchmarks"

@@ -188,6 +188,7 @@ struct path_scan {
 	/* values in the middle of an instruction, and constants that are
 	 * not surely code: not followed (certainty_of, reach_constant) */
 	size_t values_not_code, constants_not_code;
+	size_t outside_code; /* targets outside executable sections */
 	/* _start, and main (with old glibc, init/fini too): what _start
 	 * passes to __libc_start_main, which calls it once. Their addresses
 	 * stay on the stack but are never called again. */
@@ -277,6 +278,19 @@ static bool in_code(const struct object *o, uint64_t a)
 {
 	uint64_t off;
 	return elf_code_offset_of(&o->elf, a - o->bias, &off);
+}
+
+/* The end of the executable section holding `a` (run-time), or 0. A
+ * library can have one R+X segment holding .text, .rodata and .eh_frame:
+ * a path stops at the end of its section, not of the mapping. */
+static uint64_t code_end(const struct object *o, uint64_t a)
+{
+	for (size_t i = 0; i < o->elf.range_count; i++) {
+		const struct elf_range *r = &o->elf.ranges[i];
+		if (a - o->bias - r->vaddr < r->size)
+			return r->vaddr + r->size + o->bias;
+	}
+	return 0;
 }
 
 static bool in_got(const struct object *o, uint64_t a)
@@ -487,6 +501,14 @@ static void reach(struct path_scan *s, uint64_t a, enum how how, uint64_t from,
 	size_t off = a - r->map->start;
 	if (bit_test(r->visited, off))
 		return;
+	/* Outside every executable section of an object that has them:
+	 * .rodata or .eh_frame in an R+X segment. No compiler branches
+	 * there, no unwinder lands there, no symbol binds there; a target
+	 * there comes from bytes that were not code. */
+	if (r->obj->elf.range_count && !in_code(r->obj, a)) {
+		s->outside_code++;
+		return;
+	}
 	enum certainty c = certainty_of(s, r, a, how, parent);
 	if (c == NOT_CODE) {
 		s->values_not_code++;
@@ -1011,7 +1033,10 @@ static void walk(struct path_scan *s, int32_t ni)
 	struct region *r = region_at(s, n.address);
 	if (!r || !r->obj)
 		return;
-	uint64_t end = r->map->start + r->code.size;
+	uint64_t end = r->map->start + r->code.size,
+		 section = code_end(r->obj, n.address);
+	if (section && section < end)
+		end = section;
 	if (n.end && n.end < end)
 		end = n.end;
 	if (r->obj->elf.has_lsda && !n.end)
@@ -1830,6 +1855,7 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 		       s->undecodable_after_guess);
 	json_add_count(scan, "values_mid_instruction", s->values_not_code);
 	json_add_count(scan, "constants_not_followed", s->constants_not_code);
+	json_add_count(scan, "targets_outside_code_sections", s->outside_code);
 	json_object_object_add(scan, "undecodable_on_path_at",
 			       json_object_get(s->undecodable_at));
 	return scan;
