@@ -66,6 +66,7 @@ void jit_isa_sets_of_flags(const struct feature_set *flags,
 struct engine_feature {
 	const char *name, *flags, *knob;
 	long knob_value; /* -1: not read */
+	bool only_with_knob;
 };
 
 /* HotSpot's UseAVX and UseSSE are int; the other knobs bool. */
@@ -96,12 +97,14 @@ static const struct jit_feature *feature_named(enum jit_state engine,
 	return NULL;
 }
 
+/* At most 64 HotSpot bits, 32 V8 bits or a repertoire's few flags. */
 static void add_feature(struct engine_state *st, const char *name,
-			const char *flags, const char *knob)
+			const char *flags, const char *knob,
+			bool only_with_knob)
 {
 	if (st->feature_count < MAX_FEATURES)
-		st->features[st->feature_count++] =
-		    (struct engine_feature){name, flags, knob, -1};
+		st->features[st->feature_count++] = (struct engine_feature){
+		    name, flags, knob, -1, only_with_knob};
 }
 
 /* Reads of the target, through a page cache: the tables are thousands of
@@ -357,7 +360,7 @@ static void read_hotspot(pid_t pid, struct reader *r, struct engine_state *st)
 				 bit, name ? name : "no name");
 			return;
 		}
-		add_feature(st, f->name, f->flags, f->knob);
+		add_feature(st, f->name, f->flags, f->knob, f->only_with_knob);
 	}
 	hotspot_flag_size(r, &h);
 	hotspot_knobs(r, &h, st);
@@ -408,7 +411,7 @@ static void read_v8(pid_t pid, struct reader *r, struct engine_state *st)
 		const struct jit_feature *f =
 		    name ? feature_named(JIT_V8, name) : NULL;
 		if (f) {
-			add_feature(st, f->name, f->flags, NULL);
+			add_feature(st, f->name, f->flags, NULL, false);
 		} else if (probed) {
 			snprintf(st->unreadable, sizeof st->unreadable,
 				 "bit %u of V8 %u.%u's CpuFeatures::supported_ "
@@ -430,7 +433,7 @@ static void read_repertoire(struct engine_state *st)
 			if (strlen(flag_table[i].name) == n &&
 			    !strncmp(flag_table[i].name, p, n))
 				add_feature(st, flag_table[i].name,
-					    flag_table[i].name, NULL);
+					    flag_table[i].name, NULL, false);
 		p += n;
 		p += strspn(p, " ");
 	}
@@ -458,17 +461,19 @@ static const struct proc_mapping *first_mapping(const struct proc_snapshot *p,
 static size_t find_engines(const struct proc_snapshot *p,
 			   struct engine_state *found, size_t cap)
 {
-	const char *names[2 * 32];
-	size_t n = 0;
-	for (size_t i = 0; i < jit_engine_count && n + 2 <= 64; i++) {
+	size_t n = 0, count = 0, asked_count = 0;
+	const char **names = calloc(2 * jit_engine_count, sizeof *names);
+	uint64_t *at = calloc(2 * jit_engine_count, sizeof *at);
+	const struct proc_mapping **asked = calloc(p->map_count, sizeof *asked);
+	if (!names || !at || !asked) {
+		count = SIZE_MAX;
+		goto out;
+	}
+	for (size_t i = 0; i < jit_engine_count; i++) {
 		names[n++] = jit_engine_table[i].marker;
 		if (jit_engine_table[i].generator)
 			names[n++] = jit_engine_table[i].generator;
 	}
-	size_t count = 0, asked_count = 0;
-	const struct proc_mapping **asked = calloc(p->map_count, sizeof *asked);
-	if (!asked)
-		return SIZE_MAX;
 	for (size_t i = 0; i < p->map_count; i++) {
 		const struct proc_mapping *m = &p->maps[i];
 		if (!m->executable || m->path[0] != '/' || jit_memory(m))
@@ -477,7 +482,6 @@ static size_t find_engines(const struct proc_snapshot *p,
 		bool seen = false;
 		for (size_t k = 0; k < asked_count; k++)
 			seen |= asked[k] == first;
-		uint64_t at[64];
 		if (seen || !lookup(p->pid, first, names, n, at))
 			continue;
 		asked[asked_count++] = first;
@@ -488,8 +492,8 @@ static size_t find_engines(const struct proc_snapshot *p,
 			if (!marker)
 				continue;
 			if (count == cap) {
-				free(asked);
-				return SIZE_MAX;
+				count = SIZE_MAX;
+				goto out;
 			}
 			memset(&found[count], 0, sizeof found[count]);
 			found[count].engine = engine;
@@ -498,6 +502,9 @@ static size_t find_engines(const struct proc_snapshot *p,
 			count++;
 		}
 	}
+out:
+	free(names);
+	free(at);
 	free(asked);
 	return count;
 }
@@ -522,6 +529,9 @@ static void record_engine(struct isa_record *rec, struct engine_state *st,
 {
 	struct feature_set flags = {0}, done = {0};
 	for (size_t k = 0; k < st->feature_count; k++) {
+		if (st->features[k].only_with_knob &&
+		    st->features[k].knob_value == 0)
+			continue; /* its knob is off */
 		parse_flags(st->features[k].flags, &flags);
 		struct feature_set now;
 		jit_isa_sets_of_flags(&flags, &now);
@@ -575,13 +585,26 @@ static json_object *describe(const struct engine_state *st, const char *state,
 	return o;
 }
 
+/* A thread's stack, made executable by a program or library linked with
+ * an executable stack (for GCC's nested-function trampolines, fixed
+ * code): no code generator's buffer. */
+static bool a_stack(const struct proc_snapshot *p, const struct proc_mapping *m)
+{
+	if (!strcmp(m->path, "[stack]"))
+		return true;
+	for (size_t i = 0; i < p->thread_count; i++)
+		if (p->threads[i].rsp >= m->start && p->threads[i].rsp < m->end)
+			return true;
+	return false;
+}
+
 /* Executable memory a code generator can still write: writable itself,
  * or a shared object (memfd, shm) with a writable mapping elsewhere. */
 static bool writable_code(const struct proc_snapshot *p,
 			  const struct proc_mapping *m)
 {
 	if (m->writable)
-		return true;
+		return !a_stack(p, m);
 	if (!m->inode)
 		return false;
 	for (size_t i = 0; i < p->map_count; i++) {

@@ -58,6 +58,9 @@ struct jit_feature {
 	const char *name;      /* "CPU_POPCNT" (HotSpot), "POPCNT" (V8) */
 	const char *flags;
 	const char *knob; /* HotSpot: the -XX flag that tunes its use */
+	/* The knob is the only way the feature's instructions are emitted:
+	 * off (read as false), the feature allows nothing. */
+	bool only_with_knob;
 };
 
 /* The order of V8's CpuFeature enum for versions [from, to], as

@@ -106,7 +106,9 @@ done
 echo "== HotSpot"
 if needs "HotSpot" java && needs "HotSpot" javac; then
 	javac -d "$T" "$J/Hot.java"
-	engine_case "HotSpot" HotSpot "--has POPCNT --has LZCNT --has BMI1" -- \
+	# RTM only under UseRTMLocking, off by default
+	engine_case "HotSpot" HotSpot \
+		"--has POPCNT --has LZCNT --has BMI1 --engine-lacks-prefix RTM" -- \
 		java -cp "$T" Hot "$T/go"
 	# Held to AVX2 by its own flag, as launch would hold it: its state
 	# says no AVX-512, so the sets it may emit have none.

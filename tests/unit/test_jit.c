@@ -49,6 +49,7 @@ static void test_table_facts(void **state)
 		const struct jit_feature *f = &jit_feature_table[i];
 		assert_true(f->engine == JIT_HOTSPOT || f->engine == JIT_V8);
 		assert_flags_known(f->flags, f->name);
+		assert_true(!f->only_with_knob || f->knob);
 		for (size_t k = 0; k < i; k++)
 			assert_false(
 			    jit_feature_table[k].engine == f->engine &&
