@@ -98,6 +98,10 @@ struct object {
 	/* while loading (open_objects): the mapping its ELF image is read
 	 * from (a region index), how many mappings it has, and the outcome */
 	size_t first_region, mappings, code_size;
+	/* the mapping whose code the code cache keeps: the largest at the
+	 * first mapping's load bias (node maps its text in three, and a
+	 * copy of part of it elsewhere) */
+	size_t cache_region;
 	bool opened, cached, nomem;
 	enum elf_cache_use elf_cache;
 	struct code_source cache_source; /* for an entry to write */
@@ -737,19 +741,35 @@ static void follow_offset_tables(struct path_scan *s, struct region *r,
 	s->candidate_count = 0;
 }
 
-/* Whether a switch table's entry `t` can belong to the jump at `at`: an
- * instruction start of the same function, or of an out-of-line part. */
-static bool table_entry(struct path_scan *s, uint64_t at, uint64_t t)
+/* The instruction starts of the function [*start, *end) holding `at`, by
+ * decoding it from its start: a bit per byte from *start up to *window
+ * (at most 64 KiB), for the entries of one jump table, each tested at
+ * once. NULL where no function is known or it is not mapped whole. */
+static uint8_t *function_starts(struct path_scan *s, uint64_t at,
+				uint64_t *start, uint64_t *end,
+				uint64_t *window)
 {
-	struct region *r = region_at(s, at), *tr = region_at(s, t);
-	if (!r || !r->obj || !tr || tr->obj != r->obj || !in_code(r->obj, t))
-		return false;
-	const struct object *o = r->obj;
-	uint64_t start, end, tstart, tend;
-	bool same = elf_code_function(&o->elf, at - o->bias, &start, &end) &&
-		    elf_code_function(&o->elf, t - o->bias, &tstart, &tend) &&
-		    start == tstart;
-	return (same || out_of_line_part(o, t)) && instruction_start(s, o, t);
+	struct region *r = region_at(s, at);
+	const struct object *o = r ? r->obj : NULL;
+	uint64_t fs, fe;
+	if (!o || !elf_code_function(&o->elf, at - o->bias, &fs, &fe))
+		return NULL;
+	*start = fs + o->bias;
+	*window = *end = fe + o->bias;
+	if (*end - *start > 65536)
+		*window = *start + 65536;
+	if (*start < r->map->start || *window > r->map->start + r->code.size)
+		return NULL;
+	uint8_t *bits = calloc((*window - *start) / 8 + 1, 1);
+	for (uint64_t a = *start; bits && a < *window;) {
+		struct instruction insn;
+		size_t off = a - r->map->start;
+		if (decode_one(r->code.bytes + off, *window - a, a, &insn))
+			break;
+		bit_set(bits, a - *start);
+		a += insn.length;
+	}
+	return bits;
 }
 
 /* jmp [table + index*8]: absolute entries (non-PIC code), read as the
@@ -759,14 +779,29 @@ static bool table_entry(struct path_scan *s, uint64_t at, uint64_t t)
 static void follow_pointer_table(struct path_scan *s, uint64_t table,
 				 uint64_t at, int32_t parent)
 {
-	uint64_t entries[1024];
+	uint64_t entries[1024], start = 0, end = 0, window = 0;
 	size_t got = read_table(s, table, entries, sizeof entries) / 8;
 	if (s->cmp_age <= 8 && s->cmp_bound >= 0 &&
 	    got > (size_t)s->cmp_bound + 1)
 		got = (size_t)s->cmp_bound + 1;
+	struct region *r = region_at(s, at);
+	uint8_t *starts =
+	    got ? function_starts(s, at, &start, &end, &window) : NULL;
 	size_t i = 0;
-	for (; i < got && table_entry(s, at, entries[i]); i++)
-		reach(s, entries[i], EDGE_TABLE, at, parent);
+	for (; i < got && r && r->obj; i++) {
+		uint64_t t = entries[i];
+		struct region *tr = region_at(s, t);
+		if (!tr || tr->obj != r->obj || !in_code(r->obj, t))
+			break;
+		bool same = starts && t >= start && t < end;
+		if (same && t < window
+			? !bit_test(starts, t - start)
+			: !(same || out_of_line_part(r->obj, t)) ||
+			      !instruction_start(s, r->obj, t))
+			break;
+		reach(s, t, EDGE_TABLE, at, parent);
+	}
+	free(starts);
 	s->tables += i > 0;
 }
 
@@ -1460,6 +1495,16 @@ static void address_taken_in(struct root_finder *f, const struct region *r,
 		}
 		return;
 	}
+	/* an immediate can only name this object's own code: most 32-bit
+	 * windows of a large executable fall between lo and hi, few in it */
+	uint64_t code_lo = UINT64_MAX, code_hi = 0;
+	for (size_t i = 0; i < o->elf.range_count; i++) {
+		const struct elf_range *e = &o->elf.ranges[i];
+		if (e->vaddr + o->bias < code_lo)
+			code_lo = e->vaddr + o->bias;
+		if (e->vaddr + e->size + o->bias > code_hi)
+			code_hi = e->vaddr + e->size + o->bias;
+	}
 	for (uint64_t a = from; a + 7 <= to; a++) {
 		const uint8_t *b = code + (a - base);
 		uint32_t v;
@@ -1468,7 +1513,7 @@ static void address_taken_in(struct root_finder *f, const struct region *r,
 			memcpy(&d, b + 3, 4);
 			handler_candidate(f, o, a + 7 + (uint64_t)(int64_t)d,
 					  a);
-		} else if (v >= f->s->lo && v < f->s->hi) {
+		} else if (v >= code_lo && v < code_hi) {
 			/* an absolute address in a 32-bit immediate */
 			handler_candidate(f, o, v, a);
 		}
@@ -1589,11 +1634,21 @@ static void open_object(struct path_scan *s, struct object *o)
 		o->nomem = true;
 		return;
 	}
-	if (!s->writer.dir || o->mappings != 1 || r->code.private_pages)
+	const struct region *c = &s->regions[o->cache_region];
+	if (!s->writer.dir || c->code.private_pages)
 		return;
-	o->cache_source = (struct code_source){
-	    r->code.bytes, r->map->start - o->bias, r->code.size,
-	    o->elf.extents, o->elf.extent_count};
+	/* the extents inside that mapping (sorted): the entry's span */
+	uint64_t lo = c->map->start - o->bias, hi = lo + c->code.size;
+	size_t first = 0, n = 0;
+	while (first < o->elf.extent_count && o->elf.extents[first].vaddr < lo)
+		first++;
+	while (first + n < o->elf.extent_count &&
+	       o->elf.extents[first + n].vaddr +
+		       o->elf.extents[first + n].size <=
+		   hi)
+		n++;
+	o->cache_source = (struct code_source){c->code.bytes, lo, c->code.size,
+					       o->elf.extents + first, n};
 	o->cached =
 	    !code_cache_load(s->writer.dir, &o->cache_source, &o->cache);
 }
@@ -1673,7 +1728,7 @@ static int open_objects(struct path_scan *s)
 		s->elf_hits += o->elf_cache == ELF_CACHE_READ;
 		s->elf_written += o->elf_cache == ELF_CACHE_WRITTEN;
 		if (o->cached) {
-			s->regions[o->first_region].cache = &o->cache;
+			s->regions[o->cache_region].cache = &o->cache;
 			s->cache_hits++;
 		} else if (o->cache_source.bytes && w->jobs) {
 			w->jobs[w->job_count++] = o->cache_source;
@@ -1727,7 +1782,14 @@ static int load_regions(struct path_scan *s)
 			r->obj = &s->objects[s->object_count++];
 			r->obj->path = m->path;
 			r->obj->first_region = s->region_count - 1;
+			r->obj->cache_region = s->region_count - 1;
 		}
+		const struct region *c = &s->regions[r->obj->cache_region];
+		if (m->start - m->offset ==
+			s->regions[r->obj->first_region].map->start -
+			    s->regions[r->obj->first_region].map->offset &&
+		    r->code.size > c->code.size)
+			r->obj->cache_region = s->region_count - 1;
 		r->obj->mappings++;
 		r->obj->code_size += r->code.size;
 	}
