@@ -442,4 +442,40 @@ else
 	skip "node" "node is not installed"
 fi
 
+# postgres: a backend that served pgbench, scanned idle between
+# transactions, watched while pgbench runs again.
+PG=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)
+if [ -n "$PG" ] && id postgres >/dev/null 2>&1 && command -v pgbench >/dev/null; then
+	mkdir -p "$T/pg" && chown postgres "$T/pg" && chmod 755 "$T"
+	pgport=$((33000 + $$ % 20000))
+	if runuser -u postgres -- "$PG/initdb" -D "$T/pg/data" >"$T/pg.out" 2>&1 &&
+		runuser -u postgres -- "$PG/pg_ctl" -D "$T/pg/data" -o "-p $pgport -k $T/pg" \
+			-l "$T/pg/log" -w start >>"$T/pg.out" 2>&1 &&
+		runuser -u postgres -- pgbench -h "$T/pg" -p $pgport -i -s 1 postgres >>"$T/pg.out" 2>&1; then
+		# one client session kept open: its backend is the target
+		mkfifo "$T/psql.in"
+		runuser -u postgres -- psql -h "$T/pg" -p $pgport -q postgres <"$T/psql.in" >/dev/null 2>&1 &
+		psqlp=$!
+		exec 4>"$T/psql.in"
+		echo "select count(*) from pgbench_accounts;" >&4
+		sleep 1
+		fx=$(pgrep -u postgres -n -f 'postgres: postgres postgres')
+		load="runuser -u postgres -- pgbench -h $T/pg -p $pgport -t 200 postgres; echo 'select sum(abalance) from pgbench_accounts;' >&4; sleep 0.5"
+		if [ -n "$fx" ]; then
+			steady "postgres backend"
+		else
+			not_ok "postgres backend" "no backend found" "$(cat "$T/pg.out")"
+		fi
+		exec 4>&-
+		wait "$psqlp" 2>/dev/null
+	else
+		not_ok "postgres: a cluster starts" "$(tail -5 "$T/pg.out")"
+	fi
+	runuser -u postgres -- "$PG/pg_ctl" -D "$T/pg/data" -m immediate stop >/dev/null 2>&1
+elif [ "${CI:-}" = true ]; then
+	not_ok "postgres" "postgresql is not installed"
+else
+	skip "postgres" "postgresql is not installed"
+fi
+
 summary "e2e (path method)"
