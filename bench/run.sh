@@ -51,6 +51,7 @@ redis=$!
 pids="$pids $redis"
 for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 measure redis-server $redis
+kill $redis # each workload alone on the CPUs
 
 cat >"$T/np.py" <<'PYEOF'
 import time
@@ -67,6 +68,7 @@ numpy=$!
 pids="$pids $numpy"
 wait_ready "$T/np.out"
 measure python3+numpy $numpy
+kill $numpy # each workload alone on the CPUs
 
 javac -d "$T" bench/Loop.java
 java -cp "$T" Loop >"$T/java.out" 2>&1 &
@@ -75,6 +77,7 @@ pids="$pids $jvm"
 wait_ready "$T/java.out"
 sleep 2 # let the JIT compile the loop
 measure java $jvm
+kill $jvm # each workload alone on the CPUs
 
 # node: a CPU-heavy script with crypto, hashing in a loop.
 node -e 'const c = require("crypto"); console.log("ready");
@@ -85,6 +88,7 @@ pids="$pids $nodejs"
 wait_ready "$T/node.out"
 sleep 1
 measure node $nodejs
+kill $nodejs
 
 # A Go HTTP server built here, with and without symbols, under load.
 port=$((port + 1))
@@ -102,8 +106,10 @@ for variant in go go-stripped; do
 	$PY -c 'import sys, time, urllib.request as u
 end = time.time() + 600
 while time.time() < end: u.urlopen("http://127.0.0.1:%s/x" % sys.argv[1]).read()' $port &
-pids="$pids $!"
+	load=$!
 	measure "$variant" $gop
+	# one load at a time: two would share the 2 CPUs with the scans
+	kill $load $gop
 done
 
 # postgres: a backend serving pgbench, as the postgres user.

@@ -38,24 +38,29 @@ static bool has_word(const char *list, const char *word)
  * has no name for it. Only the AVX10 fields name instructions user code
  * can execute; the kernel cannot tell us anything about them. */
 static const char *const kernel_decides[] = {
-    "osxsave", /* hidden: per-task state in Linux */
+    /* hidden: per-task state in Linux; supervisor-mode protections; the
+     * kernel enables them, or not; supervisor XSAVE, shown when the
+     * kernel uses it; Linux shows constant_tsc/nonstop_tsc for invtsc */
+    "osxsave",
     "smep",
-    "smap", /* supervisor-mode protections */
+    "smap",
     "umip",
     "la57",
     "pks",
-    "lass",   /* the kernel enables them, or not */
-    "xsaves", /* supervisor XSAVE, shown when the kernel uses it */
-    "invtsc", /* Linux shows constant_tsc/nonstop_tsc instead */
+    "lass",
+    "xsaves",
+    "invtsc",
+    /* behaviour and hint bits, hidden or absent */
     "wrmsr_xx_base_ns",
     "lfence_rdtsc",
     "null_sel_clr_base",
-    "prefetchi", /* behaviour and hint bits, hidden or absent */
+    "prefetchi",
+    /* emulated by hypervisors for the guest kernel */
     "hypervisor",
     "x2apic",
     "tsc_deadline_timer",
     "topoext",
-    /* emulated by hypervisors for the guest kernel */
+    /* system features: MTRRs, page sizes, machine checks, debug */
     "mtrr",
     "pdpe1gb",
     "bpext",
@@ -64,15 +69,16 @@ static const char *const kernel_decides[] = {
     "pse36",
     "mce",
     "mca",
-    /* system features: MTRRs, page sizes, machine checks, debug */
+    /* kernel-managed state, speculation control, string-operation speed
+     * hints and a prefetch hint (a NOP where absent), all hidden */
     "xfd",
-    "intel_psfd", /* kernel-managed state and speculation control */
+    "intel_psfd",
     "fzrm",
     "fsrs",
-    "fsrc",	   /* string-operation speed hints, hidden */
-    "prefetchiti", /* a hint (NOP where absent), hidden */
-    /* AVX10 version fields: names of migcheck's own, that Linux 6.18 has
-     * no cpuinfo name for (seen on a Xeon guest) */
+    "fsrc",
+    "prefetchiti",
+    /* AVX10 version fields: names of migcheck's own, for which Linux
+     * 6.18 has no cpuinfo name (seen on a Xeon guest) */
     "avx10",
     "avx10_1",
     "avx10_2",
