@@ -761,6 +761,8 @@ static uint8_t *function_starts(struct path_scan *s, uint64_t at,
 	if (*start < r->map->start || *window > r->map->start + r->code.size)
 		return NULL;
 	uint8_t *bits = calloc((*window - *start) / 8 + 1, 1);
+	if (!bits)
+		s->nomem = true; /* a table read short would lose edges */
 	for (uint64_t a = *start; bits && a < *window;) {
 		struct instruction insn;
 		size_t off = a - r->map->start;
