@@ -131,6 +131,15 @@ if needs "LuaJIT" luajit; then
 	engine_case "LuaJIT" LuaJIT "--has SSE4 --no-unknowns" -- luajit "$J/hot.lua" "$T/go"
 fi
 
+echo "== PHP opcache JIT"
+if needs "PHP opcache JIT" php; then
+	# its JIT buffer is shared memory (/dev/zero), mapped twice: that
+	# is the engine's, not an unknown
+	engine_case "PHP opcache JIT" "PHP opcache JIT" "--no-unknowns" -- \
+		php -d opcache.enable_cli=1 -d opcache.jit_buffer_size=32M \
+		-d opcache.jit=tracing "$J/hot.php" "$T/go"
+fi
+
 echo "== PCRE2 JIT (grep -P)"
 if needs "PCRE2 JIT" grep; then
 	mkfifo "$T/fifo"
