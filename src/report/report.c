@@ -109,6 +109,27 @@ static void print_chain(FILE *out, json_object *evidence)
 			    json_object_array_get_idx(chain, i)));
 }
 
+/* One line per JIT engine of a scan: what it may still compile. */
+static void print_jit_engines(FILE *out, json_object *scan)
+{
+	json_object *jit, *engines;
+	if (!json_object_object_get_ex(scan, "jit", &jit) ||
+	    !json_object_object_get_ex(jit, "engines", &engines) ||
+	    !json_object_is_type(engines, json_type_array))
+		return;
+	size_t n = json_object_array_length(engines);
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = json_object_array_get_idx(engines, i), *sets;
+		json_object_object_get_ex(e, "isa_sets", &sets);
+		fprintf(out, "%s %s (%s): %zu ISA sets it can emit later\n",
+			i ? "             " : "JIT engines: ",
+			json_string_of(e, "engine"), json_string_of(e, "state"),
+			json_object_is_type(sets, json_type_array)
+			    ? json_object_array_length(sets)
+			    : 0);
+	}
+}
+
 int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
 {
 	const char *names[FEATURE_SET_WORDS * 64];
@@ -124,6 +145,7 @@ int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
 			"decode\n",
 			json_string_of(r->scan, "instructions"),
 			json_string_of(r->scan, "undecodable_bytes"));
+		print_jit_engines(out, r->scan);
 		if (r->observed) {
 			json_object_object_get_ex(r->scan, "observed_ms", &v);
 			double ms = json_object_get_double(v);
