@@ -107,28 +107,25 @@ static void add_feature(struct engine_state *st, const char *name,
 		    name, flags, knob, -1, only_with_knob};
 }
 
-/* Reads of the target, through a page cache: the tables are thousands of
- * small reads. */
-struct reader {
-	struct proc_page_cache cache;
-};
-
-static bool read_u64(struct reader *r, uint64_t a, uint64_t *v)
+/* Reads of the target go through a page cache: the tables are thousands
+ * of small reads. */
+static bool read_u64(struct proc_page_cache *r, uint64_t a, uint64_t *v)
 {
-	return a && proc_cached_read(&r->cache, a, v, 8) == 8;
+	return a && proc_cached_read(r, a, v, 8) == 8;
 }
 
-static bool read_u32(struct reader *r, uint64_t a, uint32_t *v)
+static bool read_u32(struct proc_page_cache *r, uint64_t a, uint32_t *v)
 {
-	return a && proc_cached_read(&r->cache, a, v, 4) == 4;
+	return a && proc_cached_read(r, a, v, 4) == 4;
 }
 
 /* A NUL-terminated string of at most size - 1 bytes. */
-static bool read_string(struct reader *r, uint64_t a, char *buf, size_t size)
+static bool read_string(struct proc_page_cache *r, uint64_t a, char *buf,
+			size_t size)
 {
 	if (!a)
 		return false;
-	size_t got = proc_cached_read(&r->cache, a, buf, size - 1);
+	size_t got = proc_cached_read(r, a, buf, size - 1);
 	buf[got] = 0;
 	return memchr(buf, 0, got) != NULL;
 }
@@ -207,7 +204,7 @@ struct hotspot {
 	bool have_name_offset, have_addr_offset;
 };
 
-static void hotspot_structs(struct reader *r, struct hotspot *h)
+static void hotspot_structs(struct proc_page_cache *r, struct hotspot *h)
 {
 	char type[80], field[80];
 	for (size_t i = 0; i < HS_MAX_ENTRIES; i++) {
@@ -242,7 +239,7 @@ static void hotspot_structs(struct reader *r, struct hotspot *h)
 	}
 }
 
-static void hotspot_flag_size(struct reader *r, struct hotspot *h)
+static void hotspot_flag_size(struct proc_page_cache *r, struct hotspot *h)
 {
 	char name[80];
 	for (size_t i = 0; i < HS_MAX_ENTRIES; i++) {
@@ -258,7 +255,7 @@ static void hotspot_flag_size(struct reader *r, struct hotspot *h)
 }
 
 /* The VM_Version::CPU_* constants: each feature's bit and name. */
-static void hotspot_cpu_constants(struct reader *r, struct hotspot *h)
+static void hotspot_cpu_constants(struct proc_page_cache *r, struct hotspot *h)
 {
 	static const char prefix[] = "VM_Version::CPU_";
 	char text[96];
@@ -283,7 +280,7 @@ static void hotspot_cpu_constants(struct reader *r, struct hotspot *h)
 }
 
 /* The -XX flags that tune the features' use, for the evidence. */
-static void hotspot_knobs(struct reader *r, const struct hotspot *h,
+static void hotspot_knobs(struct proc_page_cache *r, const struct hotspot *h,
 			  struct engine_state *st)
 {
 	uint64_t flags, count;
@@ -305,15 +302,15 @@ static void hotspot_knobs(struct reader *r, const struct hotspot *h,
 				continue;
 			bool number = knob_is_number(name);
 			uint32_t v = 0;
-			if (proc_cached_read(&r->cache, addr, &v,
-					     number ? 4 : 1) ==
+			if (proc_cached_read(r, addr, &v, number ? 4 : 1) ==
 			    (number ? 4 : 1))
 				st->features[k].knob_value = (long)(int32_t)v;
 		}
 	}
 }
 
-static void read_hotspot(pid_t pid, struct reader *r, struct engine_state *st)
+static void read_hotspot(pid_t pid, struct proc_page_cache *r,
+			 struct engine_state *st)
 {
 	struct hotspot h = {0};
 	uint64_t at[HS_COUNT];
@@ -368,7 +365,8 @@ static void read_hotspot(pid_t pid, struct reader *r, struct engine_state *st)
 
 /* ---- V8: CpuFeatures::supported_ ---- */
 
-static void read_v8(pid_t pid, struct reader *r, struct engine_state *st)
+static void read_v8(pid_t pid, struct proc_page_cache *r,
+		    struct engine_state *st)
 {
 	static const char *const names[] = {
 	    "_ZN2v88internal11CpuFeatures10supported_E",
@@ -482,6 +480,8 @@ static size_t find_engines(const struct proc_snapshot *p,
 		bool seen = false;
 		for (size_t k = 0; k < asked_count; k++)
 			seen |= asked[k] == first;
+		/* a file that cannot be read is an unknown of the scan
+		 * methods already (no-elf-file): none is added here */
 		if (seen || !lookup(p->pid, first, names, n, at))
 			continue;
 		asked[asked_count++] = first;
@@ -654,7 +654,7 @@ void jit_account(const struct proc_snapshot *p, struct isa_record *rec,
 		if (!claims(found, count, m) && !unclaimed++)
 			first_unclaimed = m;
 	}
-	struct reader r = {.cache = {.pid = p->pid}};
+	struct proc_page_cache r = {.pid = p->pid};
 	json_object *engines = json_object_new_array();
 	for (size_t k = 0; k < count; k++) {
 		struct engine_state *st = &found[k];
@@ -701,7 +701,7 @@ void jit_account(const struct proc_snapshot *p, struct isa_record *rec,
 		    "scan cannot be told",
 		    mapping_name(first_unclaimed), first_unclaimed->start,
 		    first_unclaimed->end, unclaimed - 1);
-	proc_page_cache_free(&r.cache);
+	proc_page_cache_free(&r);
 	free(found);
 	json_object *jit = json_object_new_object();
 	json_object_object_add(jit, "engines", engines);
