@@ -1293,7 +1293,6 @@ struct root_finder {
 	} * lost;
 	size_t lost_count;
 	const struct object *data_obj; /* of the mapping being read */
-	bool bounded_stacks; /* the mapping being read holds Go stacks */
 	pthread_t thread;
 	bool started, nomem;
 };
@@ -1305,32 +1304,38 @@ static void found(struct root_finder *f, uint64_t a, enum how how,
 		f->nomem = true;
 }
 
-/* Whether mapping m holds a thread's stack: its own (bounded false),
- * copied while stopped (the live part; the rest is dead frames), or a
- * goroutine's (bounded true), bounded by the Go runtime, only a piece of
- * the heap arena: the rest of the arena (other goroutines' stacks,
- * closures) is memory like any other, read around the live stacks. */
+/* Whether mapping m is a thread's own stack: the live part was copied
+ * while stopped, the rest is dead frames. A goroutine's stack, bounded by
+ * the Go runtime, is only a piece of the heap arena: the rest of the
+ * arena (other goroutines' stacks, closures) is memory like any other,
+ * read around the live stacks (bounded_stacks_in). */
 static bool holds_stack(const struct proc_snapshot *p,
-			const struct proc_mapping *m, bool bounded)
+			const struct proc_mapping *m)
 {
 	for (size_t i = 0; i < p->thread_count; i++)
-		if (p->threads[i].stack &&
-		    p->threads[i].stack_bounded == bounded &&
+		if (p->threads[i].stack && !p->threads[i].stack_bounded &&
 		    p->threads[i].stack_start >= m->start &&
 		    p->threads[i].stack_start < m->end)
 			return true;
 	return false;
 }
 
-static bool in_bounded_stack(const struct proc_snapshot *p, uint64_t a)
+/* The goroutine stacks (read as stacks already) that overlap the chunk
+ * [from, to): at most `cap` of them in `ranges`, as [lo, hi) pairs; any
+ * more are read again as memory, the safe side. */
+static size_t bounded_stacks_in(const struct proc_snapshot *p, uint64_t from,
+				uint64_t to, uint64_t (*ranges)[2], size_t cap)
 {
-	for (size_t i = 0; i < p->thread_count; i++) {
+	size_t n = 0;
+	for (size_t i = 0; i < p->thread_count && n < cap; i++) {
 		const struct proc_thread *t = &p->threads[i];
-		if (t->stack_bounded && a >= t->stack_low &&
-		    a < t->stack_start + t->stack_size)
-			return true;
+		uint64_t hi = t->stack_start + t->stack_size;
+		if (t->stack_bounded && t->stack_low < to && hi > from) {
+			ranges[n][0] = t->stack_low;
+			ranges[n++][1] = hi;
+		}
 	}
-	return false;
+	return n;
 }
 
 static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
@@ -1338,10 +1343,15 @@ static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
 {
 	struct root_finder *f = ctx;
 	struct path_scan *s = f->s;
+	uint64_t stacks[16][2];
+	size_t n = bounded_stacks_in(s->p, address, address + size, stacks, 16);
 	for (size_t i = (8 - address % 8) % 8; i + 8 <= size; i += 8) {
 		uint64_t v, a = address + i;
 		memcpy(&v, bytes + i, 8);
-		if (f->bounded_stacks && in_bounded_stack(s->p, a))
+		bool in_stack = false;
+		for (size_t k = 0; k < n && !in_stack; k++)
+			in_stack = a >= stacks[k][0] && a < stacks[k][1];
+		if (in_stack)
 			continue; /* read as a stack already */
 		if (v >= s->lo && v < s->hi && !in_got(f->data_obj, a) &&
 		    code_pointer_in(find_region(s, v), v, false) &&
@@ -1380,10 +1390,9 @@ static void memory_roots(struct root_finder *f)
 		    (!strncmp(m->path, "/dev/", 5) &&
 		     strncmp(m->path, "/dev/shm/", 9) &&
 		     strncmp(m->path, "/dev/zero", 9)) ||
-		    holds_stack(s->p, m, false))
+		    holds_stack(s->p, m))
 			continue;
 		f->data_obj = s->map_objects[i];
-		f->bounded_stacks = holds_stack(s->p, m, true);
 		size_t lost = proc_read_populated(s->p, m, f->data_obj != NULL,
 						  buf, on_data, f);
 		if (lost)
