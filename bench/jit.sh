@@ -35,8 +35,9 @@ for kind, sets in (("snapshot", every - jit), ("scan", every),
     json.dump({"schema": "migcheck/requirements/v1",
                "isa_sets": sorted(sets), "flags": []},
               open("%s/%s.json" % (tmp, kind), "w"))
-engines = ",".join("%s(%s)" % (e["engine"].replace(" ", "_"),
-                               e["state"].split(" ")[0])
+def state(s):
+    return "repertoire" if s.startswith("its code") else s.split(" ")[0]
+engines = ",".join("%s(%s)" % (e["engine"].replace(" ", "_"), state(e["state"]))
                    for e in r["scan"]["jit"]["engines"]) or "none"
 print("%s\t%s\t%d\t%d\t%d\t%d" % (name, engines, len(every - jit),
                                   len(every), len(engine),

@@ -108,13 +108,13 @@ if needs "HotSpot" java && needs "HotSpot" javac; then
 	javac -d "$T" "$J/Hot.java"
 	# RTM only under UseRTMLocking, off by default
 	engine_case "HotSpot" HotSpot \
-		"--has POPCNT --has LZCNT --has BMI1 --engine-lacks-prefix RTM" -- \
+		"--has POPCNT --has LZCNT --has BMI1 --engine-lacks-prefix RTM --no-unknowns" -- \
 		java -cp "$T" Hot "$T/go"
 	# Held to AVX2 by its own flag, as launch would hold it: its state
 	# says no AVX-512, so the sets it may emit have none.
 	if grep -qw avx512f /proc/cpuinfo; then
 		engine_case "HotSpot -XX:UseAVX=2" HotSpot \
-			"--engine-lacks-prefix AVX512 --has AVX2" -- \
+			"--engine-lacks-prefix AVX512 --has AVX2 --no-unknowns" -- \
 			java -XX:UseAVX=2 -cp "$T" Hot "$T/go"
 	else
 		skip "HotSpot -XX:UseAVX=2" "this CPU has no AVX-512 to hold back"
@@ -123,7 +123,7 @@ fi
 
 echo "== V8 (node)"
 if needs "V8" node; then
-	engine_case "V8" V8 "--has LZCNT --has SSE4" -- node "$J/hot.js" "$T/go"
+	engine_case "V8" V8 "--has LZCNT --has SSE4 --no-unknowns" -- node "$J/hot.js" "$T/go"
 fi
 
 echo "== LuaJIT"
