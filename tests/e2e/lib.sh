@@ -13,6 +13,11 @@ passed=0 failed=0 skipped=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
 not_ok() { failed=$((failed + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
 skip() { skipped=$((skipped + 1)); echo "skip $1: $2"; }
+# no_dataset NAME: ../shared/datasets is not there: under CI a failure
+# (CI lays shared/ beside the clone), else a skip.
+no_dataset() {
+	if [ "${CI:-}" = true ]; then not_ok "$1" "$AWS is missing"; else skip "$1" "$AWS is missing"; fi
+}
 
 # run NAME EXPECTED_STATUS ARGS...: runs migcheck, keeps out and err in $T.
 run() {

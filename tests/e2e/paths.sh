@@ -305,7 +305,7 @@ if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
 		run "check redis-server against the AWS catalog" 0 check "$fx" --catalog "$AWS" &&
 			expect "check redis-server: per-destination verdicts" '^(compatible|incompatible|unknown) +[a-z0-9]+\.[a-z0-9]+ ' "$T/out"
 	else
-		skip "check redis-server against the AWS catalog" "$AWS is missing"
+		no_dataset "check redis-server against the AWS catalog"
 	fi
 	stop_fixture
 else
@@ -369,7 +369,7 @@ steady() {
 		run "$1: path scan $i" 0 scan "$fx" --json && cp "$T/out" "$T/path$i.json" || return
 	done
 	aws=
-	[ -d "$AWS" ] && aws="--aws $AWS $MIGCHECK"
+	if [ -d "$AWS" ]; then aws="--aws $AWS $MIGCHECK"; else no_dataset "$1: AWS destinations"; fi
 	# shellcheck disable=SC2086
 	if $PY tests/e2e/stable.py "$T/full.json" "$T/path1.json" "$T/path2.json" \
 		"$T/path3.json" $aws >"$T/cmp" 2>&1; then

@@ -55,7 +55,7 @@ if [ -d "$AWS" ]; then
 	run "catalog AWS json" 0 catalog --json --catalog "$AWS" &&
 		expect "catalog --json" '"destination_count":383' "$T/out"
 else
-	skip "AWS catalog" "$AWS is missing"
+	no_dataset "AWS catalog"
 fi
 if [ -d "$CPU_MAP" ]; then
 	run "default catalog" 0 catalog && expect "default catalog lists libvirt models" '^Skylake-Server +libvirt' "$T/out"

@@ -171,7 +171,7 @@ static migcheck_catalog *aws_catalog(void)
 static void test_aws_dataset_groups(void **state)
 {
 	(void)state;
-	REQUIRE_PATH(AWS_DATASET);
+	REQUIRE_DATASET(AWS_DATASET);
 	migcheck_catalog *c = aws_catalog();
 	assert_int_equal(c->count, 383);
 	assert_int_equal(c->group_count, 30);
@@ -183,7 +183,7 @@ static void test_aws_dataset_groups(void **state)
 static void test_aws_dataset_defects(void **state)
 {
 	(void)state;
-	REQUIRE_PATH(AWS_DATASET);
+	REQUIRE_DATASET(AWS_DATASET);
 	migcheck_catalog *c = aws_catalog();
 	const char *all = NULL;
 	size_t len = 0;

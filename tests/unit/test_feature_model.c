@@ -45,7 +45,7 @@ static void test_every_zydis_isa_set_is_classified(void **state)
 static void test_every_lmd_csv_name_is_known(void **state)
 {
 	(void)state;
-	REQUIRE_PATH(AWS_DATASET "/c5.large.csv");
+	REQUIRE_DATASET(AWS_DATASET "/c5.large.csv");
 	FILE *f = fopen(AWS_DATASET "/c5.large.csv", "r");
 	static char header[16384];
 	assert_non_null(fgets(header, sizeof header, f));

@@ -30,6 +30,16 @@ static inline void write_temp(char *path, size_t size, const char *suffix,
 	close(fd);
 }
 
+/* A dataset of ../shared/datasets: under CI (CI=true), which lays
+ * shared/ beside the clone, a missing one is a failure; else a skip. */
+#define REQUIRE_DATASET(p)                                                     \
+	do {                                                                   \
+		const char *ci_ = getenv("CI");                                \
+		if (access((p), R_OK) != 0 && ci_ && !strcmp(ci_, "true"))     \
+			fail_msg("%s is missing (CI=true)", (p));              \
+		REQUIRE_PATH(p);                                               \
+	} while (0)
+
 /* Skips the test with a reason when a path is missing. */
 #define REQUIRE_PATH(p)                                                        \
 	do {                                                                   \
