@@ -22,6 +22,8 @@ bool jit_memory(const struct proc_mapping *m)
 	return false;
 }
 
+/* Space-separated cpuinfo flag names; tests/unit/test_jit.c checks that
+ * every name in the tables is a flag, so none is dropped here. */
 static void parse_flags(const char *text, struct feature_set *out)
 {
 	char word[64];
@@ -422,19 +424,14 @@ static void read_v8(pid_t pid, struct proc_page_cache *r,
 
 static void read_repertoire(struct engine_state *st)
 {
-	const char *p = st->engine->repertoire;
 	/* each flag is a feature of its own, named as the flag */
+	struct feature_set flags = {0};
+	parse_flags(st->engine->repertoire, &flags);
 	st->how = "its code generators' repertoire";
-	while (*p) {
-		size_t n = strcspn(p, " ");
-		for (size_t i = 0; n && i < flag_count; i++)
-			if (strlen(flag_table[i].name) == n &&
-			    !strncmp(flag_table[i].name, p, n))
-				add_feature(st, flag_table[i].name,
-					    flag_table[i].name, NULL, false);
-		p += n;
-		p += strspn(p, " ");
-	}
+	for (size_t i = 0; i < flag_count; i++)
+		if (feature_set_has(&flags, i))
+			add_feature(st, flag_table[i].name, flag_table[i].name,
+				    NULL, false);
 }
 
 /* ---- recognising engines ---- */
