@@ -116,13 +116,18 @@ struct region {
 	const struct code_cache *cache; /* or NULL */
 };
 
+/* 24 bytes: a big program's walk queues half a million nodes and more. */
 struct node {
 	uint64_t address;
-	uint64_t end;	  /* for whole-range sweeps; 0: follow the flow */
-	uint64_t from;	  /* thread, memory address or instruction */
-	const char *name; /* EDGE_LAZY: the symbol */
-	int32_t parent;	  /* -1 for a root */
+	union {
+		uint64_t from; /* thread, memory address or instruction */
+		const char
+		    *name; /* EDGE_LAZY, which has no `from`: the symbol */
+	};
+	int32_t parent; /* -1 for a root */
 	uint8_t how;
+	/* decoded whole up to its end (range_ends), not along the flow */
+	bool range;
 	/* reached from a value only guessed to be code: a word in memory, on
 	 * a stack or in a register that is not surely code (surely_code) */
 	bool guessed;
@@ -180,6 +185,11 @@ struct path_scan {
 	size_t next_object;	    /* the next to open, in that order */
 	struct node *nodes;	    /* also the queue, in order */
 	size_t node_count, node_cap;
+	struct range_end {
+		int32_t node;
+		uint64_t end;
+	} * range_ends; /* of the range nodes, in node order */
+	size_t range_count, range_cap;
 	uint64_t lo, hi; /* bounds of all executable regions */
 	/* code is mapped where a 32-bit immediate can point: only then can
 	 * one be a code address */
@@ -209,6 +219,16 @@ struct path_scan {
 	} * candidates;
 	size_t candidate_count, candidate_cap;
 	uint8_t *starts; /* instruction starts in the range, a bit each */
+	/* functions with jump tables, decoded from their start as far as
+	 * their entries need (function_of_table), by start: open
+	 * addressing, a power of two slots */
+	struct decoded_function {
+		uint64_t start, window;
+		uint64_t decoded_to; /* bits below it are set */
+		const uint8_t *code; /* the bytes at start */
+		uint8_t *bits;
+	} * decoded;
+	size_t decoded_count, decoded_cap;
 	/* counts for the scan metadata */
 	struct cache_writer writer;
 	size_t cache_hits, elf_hits, elf_written;
@@ -366,7 +386,9 @@ static struct node *push_node(struct path_scan *s)
 {
 	if (s->node_count == s->node_cap) {
 		/* Moved by the kernel, not copied: the queue grows to a
-		 * hundred thousand nodes and more (redis-server). */
+		 * hundred thousand nodes and more (redis-server). Not
+		 * populated: half the new room stays unused on average,
+		 * and pages not touched cost no memory. */
 		size_t cap = s->node_cap ? s->node_cap * 2 : 16384;
 		void *p = s->nodes
 			      ? mremap(s->nodes, s->node_cap * sizeof *s->nodes,
@@ -378,11 +400,10 @@ static struct node *push_node(struct path_scan *s)
 			s->nomem = true;
 			return NULL;
 		}
-		memory_populate((char *)p + s->node_cap * sizeof *s->nodes,
-				(cap - s->node_cap) * sizeof *s->nodes);
 		s->nodes = p;
 		s->node_cap = cap;
 	}
+	_Static_assert(sizeof(struct node) == 24, "a node stays small");
 	struct node *n = &s->nodes[s->node_count++];
 	memset(n, 0, sizeof *n);
 	return n;
@@ -391,14 +412,45 @@ static struct node *push_node(struct path_scan *s)
 static struct node *add_node(struct path_scan *s, uint64_t a, uint64_t end,
 			     enum how how, uint64_t from, int32_t parent)
 {
+	if (end) { /* few: functions decoded whole */
+		if (s->range_count == s->range_cap) {
+			size_t cap = s->range_cap ? s->range_cap * 2 : 256;
+			struct range_end *p =
+			    realloc(s->range_ends, cap * sizeof *p);
+			if (!p) {
+				s->nomem = true;
+				return NULL;
+			}
+			s->range_ends = p;
+			s->range_cap = cap;
+		}
+		s->range_ends[s->range_count++] =
+		    (struct range_end){(int32_t)s->node_count, end};
+	}
 	struct node *n = push_node(s);
 	if (n)
 		*n = (struct node){.address = a,
-				   .end = end,
 				   .from = from,
 				   .parent = parent,
-				   .how = (uint8_t)how};
+				   .how = (uint8_t)how,
+				   .range = end != 0};
 	return n;
+}
+
+/* The end of range node ni: range_ends is in node order. */
+static uint64_t range_end_of(const struct path_scan *s, int32_t ni)
+{
+	size_t lo = 0, hi = s->range_count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->range_ends[mid].node < ni)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->range_count && s->range_ends[lo].node == ni
+		   ? s->range_ends[lo].end
+		   : 0;
 }
 
 enum start_answer { NOT_START, START, CANNOT_TELL };
@@ -741,37 +793,96 @@ static void follow_offset_tables(struct path_scan *s, struct region *r,
 	s->candidate_count = 0;
 }
 
-/* The instruction starts of the function [*start, *end) holding `at`, by
- * decoding it from its start: a bit per byte from *start up to *window
- * (at most 64 KiB), for the entries of one jump table, each tested at
- * once. NULL where no function is known or it is not mapped whole. */
-static uint8_t *function_starts(struct path_scan *s, uint64_t at,
-				uint64_t *start, uint64_t *end,
-				uint64_t *window)
+/* The slot of `start` in a table of `cap` slots: its own or a free one. */
+static size_t decoded_slot(const struct decoded_function *t, size_t cap,
+			   uint64_t start)
+{
+	size_t i = (size_t)((start * UINT64_C(0x9e3779b97f4a7c15)) >> 32);
+	for (i &= cap - 1; t[i].bits && t[i].start != start;
+	     i = (i + 1) & (cap - 1))
+		;
+	return i;
+}
+
+/* Keeps what function_of_table starts to decode; false when out of
+ * memory. */
+static bool keep_decoded(struct path_scan *s, struct decoded_function f)
+{
+	if (2 * (s->decoded_count + 1) > s->decoded_cap) {
+		size_t cap = s->decoded_cap ? s->decoded_cap * 2 : 256;
+		struct decoded_function *t = calloc(cap, sizeof *t);
+		if (!t)
+			return false;
+		for (size_t i = 0; i < s->decoded_cap; i++)
+			if (s->decoded[i].bits)
+				t[decoded_slot(t, cap, s->decoded[i].start)] =
+				    s->decoded[i];
+		free(s->decoded);
+		s->decoded = t;
+		s->decoded_cap = cap;
+	}
+	s->decoded[decoded_slot(s->decoded, s->decoded_cap, f.start)] = f;
+	s->decoded_count++;
+	return true;
+}
+
+/* The function [*start, *end) holding `at`, whose instruction starts are
+ * told by decoding it from its start (function_start_at), up to *window
+ * (at most 64 KiB): for the entries of its jump tables. Kept: a big
+ * switch has many tables. NULL where no function is known or it is not
+ * mapped whole. */
+static struct decoded_function *function_of_table(struct path_scan *s,
+						  uint64_t at, uint64_t *end)
 {
 	struct region *r = region_at(s, at);
 	const struct object *o = r ? r->obj : NULL;
 	uint64_t fs, fe;
 	if (!o || !elf_code_function(&o->elf, at - o->bias, &fs, &fe))
 		return NULL;
-	*start = fs + o->bias;
-	*window = *end = fe + o->bias;
-	if (*end - *start > 65536)
-		*window = *start + 65536;
-	if (*start < r->map->start || *window > r->map->start + r->code.size)
+	uint64_t start = fs + o->bias, window = fe + o->bias;
+	*end = window;
+	if (window - start > 65536)
+		window = start + 65536;
+	if (start < r->map->start || window > r->map->start + r->code.size)
 		return NULL;
-	uint8_t *bits = calloc((*window - *start) / 8 + 1, 1);
-	if (!bits)
-		s->nomem = true; /* a table read short would lose edges */
-	for (uint64_t a = *start; bits && a < *window;) {
-		struct instruction insn;
-		size_t off = a - r->map->start;
-		if (decode_one(r->code.bytes + off, *window - a, a, &insn))
-			break;
-		bit_set(bits, a - *start);
-		a += insn.length;
+	if (s->decoded_cap) {
+		struct decoded_function *f = &s->decoded[decoded_slot(
+		    s->decoded, s->decoded_cap, start)];
+		if (f->bits)
+			return f;
 	}
-	return bits;
+	struct decoded_function f = {
+	    .start = start,
+	    .window = window,
+	    .decoded_to = start,
+	    .code = r->code.bytes + (start - r->map->start),
+	    .bits = calloc((window - start) / 8 + 1, 1),
+	};
+	if (!f.bits || !keep_decoded(s, f)) {
+		free(f.bits);
+		s->nomem = true; /* a table read short would lose edges */
+		return NULL;
+	}
+	return &s->decoded[decoded_slot(s->decoded, s->decoded_cap, start)];
+}
+
+/* Whether `a`, in [f->start, f->window), starts an instruction of f,
+ * decoding f only as far as `a`: entries rarely reach its end. */
+static bool function_start_at(struct decoded_function *f, uint64_t a)
+{
+	while (f->decoded_to <= a) {
+		struct instruction insn;
+		uint64_t off = f->decoded_to - f->start;
+		if (decode_one(f->code + off, f->window - f->decoded_to,
+			       f->decoded_to, &insn)) {
+			f->decoded_to =
+			    f->window; /* nothing after is a start */
+			break;
+		}
+		bit_set(f->bits, off);
+		f->decoded_to += insn.length;
+	}
+	return bit_test(f->bits, a - f->start);
 }
 
 /* jmp [table + index*8]: absolute entries (non-PIC code), read as the
@@ -781,29 +892,28 @@ static uint8_t *function_starts(struct path_scan *s, uint64_t at,
 static void follow_pointer_table(struct path_scan *s, uint64_t table,
 				 uint64_t at, int32_t parent)
 {
-	uint64_t entries[1024], start = 0, end = 0, window = 0;
+	uint64_t entries[1024], end = 0;
 	size_t got = read_table(s, table, entries, sizeof entries) / 8;
 	if (s->cmp_age <= 8 && s->cmp_bound >= 0 &&
 	    got > (size_t)s->cmp_bound + 1)
 		got = (size_t)s->cmp_bound + 1;
 	struct region *r = region_at(s, at);
-	uint8_t *starts =
-	    got ? function_starts(s, at, &start, &end, &window) : NULL;
+	struct decoded_function *f =
+	    got ? function_of_table(s, at, &end) : NULL;
 	size_t i = 0;
 	for (; i < got && r && r->obj; i++) {
 		uint64_t t = entries[i];
 		struct region *tr = region_at(s, t);
 		if (!tr || tr->obj != r->obj || !in_code(r->obj, t))
 			break;
-		bool same = starts && t >= start && t < end;
-		if (same && t < window
-			? !bit_test(starts, t - start)
+		bool same = f && t >= f->start && t < end;
+		if (same && t < f->window
+			? !function_start_at(f, t)
 			: !(same || out_of_line_part(r->obj, t)) ||
 			      !instruction_start(s, r->obj, t))
 			break;
 		reach(s, t, EDGE_TABLE, at, parent);
 	}
-	free(starts);
 	s->tables += i > 0;
 }
 
@@ -1006,15 +1116,23 @@ static void note_undecodable(struct path_scan *s, const struct node *n,
  * the last instruction of its function extent and no extent covers what
  * follows: GCC's `call __stack_chk_fail` at a function's end, followed by
  * padding and data. The code cache answers most calls at once: an
- * instruction of its sweep starts only inside an extent. */
-static bool returns(const struct region *r, uint64_t call, uint64_t next)
+ * instruction of its sweep starts only inside an extent. So does *known,
+ * [a call seen before, the end of its extent): a path's calls are
+ * mostly in one function. */
+static bool returns(const struct region *r, uint64_t call, uint64_t next,
+		    uint64_t known[2])
 {
 	const struct object *o = r->obj;
 	uint64_t end;
+	if (next > call && call >= known[0] && next < known[1])
+		return true;
 	if (r->cache && code_cache_starts(r->cache, next - o->bias))
 		return true;
-	return !elf_code_extent(&o->elf, call - o->bias, &end) ||
-	       next - o->bias < end ||
+	if (!elf_code_extent(&o->elf, call - o->bias, &end))
+		return true;
+	known[0] = call;
+	known[1] = end + o->bias;
+	return next - o->bias < end ||
 	       elf_code_in_extent(&o->elf, next - o->bias);
 }
 
@@ -1032,7 +1150,7 @@ static bool fetch(const struct region *r, const struct decode_record *rec,
  * reached, counted. Following the flow, it stops before one reached
  * already (not a itself: walk checked it) and returns true. */
 static bool step_over(struct path_scan *s, const struct region *r,
-		      const struct node *n, uint64_t a, uint64_t b)
+		      uint64_t node, bool range, uint64_t a, uint64_t b)
 {
 	const struct code_cache *c = r->cache;
 	const uint8_t *starts = (const uint8_t *)c->starts;
@@ -1043,13 +1161,13 @@ static bool step_over(struct path_scan *s, const struct region *r,
 				 : BITS_CHUNK;
 		uint64_t st = bits_get(starts, at + done, k);
 		uint64_t met = 0;
-		if (!n->end) {
+		if (!range) {
 			met = st & bits_get(r->visited, seen + done, k) &
 			      (done ? ~UINT64_C(0) : ~UINT64_C(1));
 			if (met)
 				st &= (met & -met) - 1;
 		} else {
-			bits_or(s->starts, a - n->address + done, st);
+			bits_or(s->starts, a - node + done, st);
 		}
 		bits_or(r->visited, seen + done, st);
 		unsigned count = count_bits(st);
@@ -1070,19 +1188,21 @@ static void walk(struct path_scan *s, int32_t ni)
 	struct region *r = region_at(s, n.address);
 	if (!r || !r->obj)
 		return;
+	uint64_t whole_end = n.range ? range_end_of(s, ni) : 0;
 	uint64_t end = r->map->start + r->code.size,
 		 section = code_end(r->obj, n.address);
 	if (section && section < end)
 		end = section;
-	if (n.end && n.end < end)
-		end = n.end;
-	if (r->obj->elf.has_lsda && !n.end)
+	if (whole_end && whole_end < end)
+		end = whole_end;
+	if (r->obj->elf.has_lsda && !whole_end)
 		reach_landing_pads(s, r, n.address, ni);
 	s->range_start = n.address;
 	s->range_end = end;
+	uint64_t extent[2] = {0, 0}; /* for returns() */
 	s->cmp_bound = -1;
 	s->candidate_count = 0;
-	if (n.end) {
+	if (whole_end) {
 		free(s->starts);
 		s->starts = calloc((end - n.address) / 8 + 1 + BITS_SLACK, 1);
 		if (!s->starts) {
@@ -1092,7 +1212,7 @@ static void walk(struct path_scan *s, int32_t ni)
 	}
 	for (uint64_t a = n.address; a < end;) {
 		size_t off = a - r->map->start;
-		if (!n.end && a != n.address && bit_test(r->visited, off))
+		if (!whole_end && a != n.address && bit_test(r->visited, off))
 			break;
 		uint64_t link = a - r->obj->bias, plain_end = link;
 		const struct decode_record *rec =
@@ -1100,7 +1220,8 @@ static void walk(struct path_scan *s, int32_t ni)
 			     : NULL;
 		if (plain_end != link) {
 			uint64_t b = plain_end + r->obj->bias;
-			if (step_over(s, r, &n, a, b < end ? b : end))
+			if (step_over(s, r, n.address, n.range, a,
+				      b < end ? b : end))
 				break;
 			a = b;
 			continue;
@@ -1116,7 +1237,7 @@ static void walk(struct path_scan *s, int32_t ni)
 		if (plain_isa != DECODE_NOT_PLAIN &&
 		    !isa_record_wants_isa(s->rec, plain_isa)) {
 			s->rec->stats.instructions++;
-			if (n.end)
+			if (whole_end)
 				bit_set(s->starts, a - n.address);
 			s->cmp_age++;
 			a += rec->length;
@@ -1124,7 +1245,7 @@ static void walk(struct path_scan *s, int32_t ni)
 		}
 		struct instruction insn;
 		if (!fetch(r, rec, a, &insn)) {
-			if (!n.end) {
+			if (!whole_end) {
 				note_undecodable(s, &n, a);
 				break;
 			}
@@ -1133,10 +1254,10 @@ static void walk(struct path_scan *s, int32_t ni)
 			continue;
 		}
 		s->rec->stats.instructions++;
-		if (n.end)
+		if (whole_end)
 			bit_set(s->starts, a - n.address);
 		record(s, r, &insn, ni);
-		follow(s, r, &insn, ni, n.end != 0);
+		follow(s, r, &insn, ni, whole_end != 0);
 		if (insn.flow == FLOW_CALL && r->obj->elf.has_lsda)
 			reach_landing_pads(s, r, insn.address, ni);
 		if (insn.is_cmp && insn.has_imm) {
@@ -1146,12 +1267,13 @@ static void walk(struct path_scan *s, int32_t ni)
 			s->cmp_age++;
 		}
 		a += insn.length;
-		if (!n.end &&
+		if (!whole_end &&
 		    (insn.flow == FLOW_JUMP || insn.flow == FLOW_STOP ||
-		     (insn.flow == FLOW_CALL && !returns(r, insn.address, a))))
+		     (insn.flow == FLOW_CALL &&
+		      !returns(r, insn.address, a, extent))))
 			break;
 	}
-	if (n.end)
+	if (whole_end)
 		follow_offset_tables(s, r, ni);
 }
 
@@ -1279,29 +1401,40 @@ static void thread_roots(struct path_scan *s, const struct proc_thread *t)
 /* The roots that memory and code hold (memory_roots, handler_roots),
  * found by a helper thread while the walk starts from the threads' roots:
  * reading the process's memory and searching all code took a fifth of a
- * scan. It reads only what the walk does not change (mappings, objects,
- * code) and lists the roots; the walk then reaches them in the order
- * found, so that the result does not depend on which thread was faster. */
-struct root_finder {
-	struct path_scan *s;
-	bool handlers; /* address-taken functions are roots too */
+ * scan. The search is cut into units (a data mapping, a MiB of code);
+ * the walk's thread takes units too once it has nothing else to do. A
+ * unit reads only what the walk does not change (mappings, objects,
+ * code) and lists its roots; the walk then reaches them in the units'
+ * order, so that the result does not depend on which thread was faster
+ * or took which unit. */
+struct finder_unit {
+	const struct proc_mapping *map; /* memory roots of this mapping, */
+	const struct region *region;	/* or address-taken code in it */
+	uint64_t from, to;		/* offsets [from, to - 6) */
 	struct root_list found;
-	/* the data mappings that could not be read whole */
-	struct lost_data {
-		const struct proc_mapping *map;
-		size_t bytes;
-	} * lost;
-	size_t lost_count;
-	const struct object *data_obj; /* of the mapping being read */
-	pthread_t thread;
-	bool started, nomem;
+	size_t lost; /* bytes of map that could not be read */
 };
 
-static void found(struct root_finder *f, uint64_t a, enum how how,
-		  uint64_t from)
+struct root_finder {
+	struct path_scan *s;
+	struct finder_unit *units;
+	size_t unit_count, unit_cap;
+	size_t next; /* the first unit no thread took yet: atomic */
+	pthread_t thread;
+	bool started, nomem; /* nomem: atomic */
+};
+
+/* What a thread works on: on_data's and handler_candidate's context. */
+struct finder_job {
+	struct root_finder *f;
+	struct finder_unit *u;
+	const struct object *data_obj; /* of the mapping being read */
+};
+
+static void found(struct finder_job *j, uint64_t a, enum how how, uint64_t from)
 {
-	if (!add_root(&f->found, a, how, from))
-		f->nomem = true;
+	if (!add_root(&j->u->found, a, how, from))
+		__atomic_store_n(&j->f->nomem, true, __ATOMIC_RELAXED);
 }
 
 /* Whether mapping m is a thread's own stack: the live part was copied
@@ -1341,8 +1474,8 @@ static size_t bounded_stacks_in(const struct proc_snapshot *p, uint64_t from,
 static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
 		    size_t size)
 {
-	struct root_finder *f = ctx;
-	struct path_scan *s = f->s;
+	struct finder_job *j = ctx;
+	struct path_scan *s = j->f->s;
 	uint64_t stacks[16][2];
 	size_t n = bounded_stacks_in(s->p, address, address + size, stacks, 16);
 	for (size_t i = (8 - address % 8) % 8; i + 8 <= size; i += 8) {
@@ -1353,15 +1486,15 @@ static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
 			in_stack = a >= stacks[k][0] && a < stacks[k][1];
 		if (in_stack)
 			continue; /* read as a stack already */
-		if (v >= s->lo && v < s->hi && !in_got(f->data_obj, a) &&
+		if (v >= s->lo && v < s->hi && !in_got(j->data_obj, a) &&
 		    code_pointer_in(find_region(s, v), v, false) &&
 		    !run_once(s, v))
-			found(f, v, ROOT_MEMORY, a);
+			found(j, v, ROOT_MEMORY, a);
 		uint64_t d = demangle(v, s->p->pointer_guard);
 		if (s->p->have_pointer_guard && d >= s->lo && d < s->hi &&
 		    code_pointer_in(find_region(s, d), d, false) &&
 		    !run_once(s, d))
-			found(f, d, ROOT_MANGLED, a);
+			found(j, d, ROOT_MANGLED, a);
 	}
 }
 
@@ -1371,18 +1504,26 @@ static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
  * copied while stopped. Files that are not loaded ELF objects are read
  * only where the process touched them (pagemap): untouched pages still
  * hold the file's own bytes. */
-static void memory_roots(struct root_finder *f)
+static void add_unit(struct root_finder *f, struct finder_unit u)
 {
-	struct path_scan *s = f->s;
-	uint8_t *buf = memory_alloc(PROC_CHUNK_SIZE);
-	f->lost = calloc(s->p->map_count, sizeof *f->lost);
-	if (!buf || !f->lost) {
-		memory_free(buf, PROC_CHUNK_SIZE);
-		f->nomem = true;
-		return;
+	if (f->unit_count == f->unit_cap) {
+		size_t cap = f->unit_cap ? f->unit_cap * 2 : 64;
+		struct finder_unit *p = realloc(f->units, cap * sizeof *p);
+		if (!p) {
+			f->nomem = true;
+			return;
+		}
+		f->units = p;
+		f->unit_cap = cap;
 	}
-	for (size_t i = 0; i < s->p->map_count; i++) {
-		const struct proc_mapping *m = &s->p->maps[i];
+	f->units[f->unit_count++] = u;
+}
+
+static void memory_units(struct root_finder *f)
+{
+	const struct proc_snapshot *p = f->s->p;
+	for (size_t i = 0; i < p->map_count; i++) {
+		const struct proc_mapping *m = &p->maps[i];
 		if (!m->readable || m->executable ||
 		    (m->path[0] == '[' && strcmp(m->path, "[heap]") &&
 		     strncmp(m->path, "[stack", 6) &&
@@ -1390,16 +1531,18 @@ static void memory_roots(struct root_finder *f)
 		    (!strncmp(m->path, "/dev/", 5) &&
 		     strncmp(m->path, "/dev/shm/", 9) &&
 		     strncmp(m->path, "/dev/zero", 9)) ||
-		    holds_stack(s->p, m))
+		    holds_stack(p, m))
 			continue;
-		f->data_obj = s->map_objects[i];
-		size_t lost = proc_read_populated(s->p, m, f->data_obj != NULL,
-						  buf, on_data, f);
-		if (lost)
-			f->lost[f->lost_count++] = (struct lost_data){m, lost};
+		add_unit(f, (struct finder_unit){.map = m});
 	}
-	f->data_obj = NULL;
-	memory_free(buf, PROC_CHUNK_SIZE);
+}
+
+static void memory_roots(struct finder_job *j, uint8_t *buf)
+{
+	const struct proc_mapping *m = j->u->map;
+	j->data_obj = j->f->s->map_objects[m - j->f->s->p->maps];
+	j->u->lost = proc_read_populated(j->f->s->p, m, j->data_obj != NULL,
+					 buf, on_data, j);
 }
 
 /* Signal handlers: the kernel holds their addresses, so no memory scan
@@ -1461,7 +1604,7 @@ static void collect_ifunc_variants(const struct path_scan *s, struct object *o)
 		      compare_u64);
 }
 
-static void handler_candidate(struct root_finder *f, const struct object *o,
+static void handler_candidate(struct finder_job *j, const struct object *o,
 			      uint64_t target, uint64_t at)
 {
 	uint64_t link = target - o->bias;
@@ -1471,7 +1614,7 @@ static void handler_candidate(struct root_finder *f, const struct object *o,
 	    (o->variant_count && bsearch(&link, o->variants, o->variant_count,
 					 sizeof link, compare_u64)))
 		return;
-	found(f, target, ROOT_HANDLER, at);
+	found(j, target, ROOT_HANDLER, at);
 }
 
 /* lea reg, [rip + d32] with REX.W: 48-4f 8d, mod 00 r/m 101. */
@@ -1482,7 +1625,7 @@ static bool lea_rip_at(const uint8_t *b)
 
 /* Every function whose address code in [from, to) of r may take, at any
  * byte offset: instruction boundaries are not trusted here. */
-static void address_taken_in(struct root_finder *f, const struct region *r,
+static void address_taken_in(struct finder_job *j, const struct region *r,
 			     uint64_t from, uint64_t to)
 {
 	const struct object *o = r->obj;
@@ -1500,7 +1643,7 @@ static void address_taken_in(struct root_finder *f, const struct region *r,
 				uint64_t a = base + (uint64_t)(p - 1 - code);
 				memcpy(&d, p + 2, 4);
 				handler_candidate(
-				    f, o, a + 7 + (uint64_t)(int64_t)d, a);
+				    j, o, a + 7 + (uint64_t)(int64_t)d, a);
 			}
 			p++;
 		}
@@ -1522,16 +1665,20 @@ static void address_taken_in(struct root_finder *f, const struct region *r,
 		memcpy(&v, b, 4);
 		if (lea_rip_at(b)) {
 			memcpy(&d, b + 3, 4);
-			handler_candidate(f, o, a + 7 + (uint64_t)(int64_t)d,
+			handler_candidate(j, o, a + 7 + (uint64_t)(int64_t)d,
 					  a);
 		} else if (v >= code_lo && v < code_hi) {
 			/* an absolute address in a 32-bit immediate */
-			handler_candidate(f, o, v, a);
+			handler_candidate(j, o, v, a);
 		}
 	}
 }
 
-static void handler_roots(struct root_finder *f)
+/* A MiB of code a unit: the search of a large program's code is shared
+ * by both threads. */
+#define HANDLER_UNIT (UINT64_C(1) << 20)
+
+static void handler_units(struct root_finder *f)
 {
 	struct path_scan *s = f->s;
 	for (size_t i = 0; i < s->object_count; i++)
@@ -1548,51 +1695,84 @@ static void handler_roots(struct root_finder *f)
 				from = r->map->start;
 			if (to > r->map->start + r->code.size)
 				to = r->map->start + r->code.size;
-			if (from + 7 <= to)
-				address_taken_in(f, r, from, to);
+			/* offsets [a, b) read up to b + 6 */
+			for (uint64_t a = from; a + 7 <= to; a += HANDLER_UNIT)
+				add_unit(f, (struct finder_unit){
+						.region = r,
+						.from = a,
+						.to = to - a > HANDLER_UNIT + 6
+							  ? a + HANDLER_UNIT + 6
+							  : to});
 		}
 	}
 }
 
+/* Takes units until none is left; on either thread. */
+static void run_units(struct root_finder *f)
+{
+	uint8_t *buf = NULL;
+	for (;;) {
+		size_t i = __atomic_fetch_add(&f->next, 1, __ATOMIC_RELAXED);
+		if (i >= f->unit_count ||
+		    __atomic_load_n(&f->nomem, __ATOMIC_RELAXED))
+			break;
+		struct finder_job j = {.f = f, .u = &f->units[i]};
+		if (j.u->region) {
+			address_taken_in(&j, j.u->region, j.u->from, j.u->to);
+			continue;
+		}
+		if (!buf && !(buf = memory_alloc(PROC_CHUNK_SIZE))) {
+			__atomic_store_n(&f->nomem, true, __ATOMIC_RELAXED);
+			break;
+		}
+		memory_roots(&j, buf);
+	}
+	memory_free(buf, PROC_CHUNK_SIZE);
+}
+
 static void *find_roots(void *arg)
 {
-	struct root_finder *f = arg;
-	memory_roots(f);
-	if (f->handlers && !f->nomem)
-		handler_roots(f);
+	run_units(arg);
 	return NULL;
 }
 
-/* Runs find_roots on a helper thread, or here when there is none. */
-static void start_finder(struct root_finder *f)
+/* Plans the units, and starts on them on a helper thread. */
+static void start_finder(struct root_finder *f, bool handlers)
 {
+	memory_units(f);
+	if (handlers)
+		handler_units(f);
 	f->started = !pthread_create(&f->thread, NULL, find_roots, f);
-	if (!f->started)
-		find_roots(f);
 }
 
-/* Waits for the finder, then reaches what it found. */
+/* Takes the units left, waits for the helper, then reaches what they
+ * found, in the units' order. */
 static void reach_found(struct path_scan *s, struct root_finder *f)
 {
+	run_units(f);
 	if (f->started)
 		pthread_join(f->thread, NULL);
-	for (size_t i = 0; i < f->lost_count; i++) {
-		const struct proc_mapping *m = f->lost[i].map;
-		scan_add_unknown(s->rec->req, "unreadable",
-				 "%s 0x%" PRIx64 "-0x%" PRIx64
-				 ": %zu bytes of data could not be read for "
-				 "code pointers",
-				 mapping_name(m), m->start, m->end,
-				 f->lost[i].bytes);
+	for (size_t i = 0; i < f->unit_count; i++) {
+		const struct finder_unit *u = &f->units[i];
+		if (u->lost)
+			scan_add_unknown(s->rec->req, "unreadable",
+					 "%s 0x%" PRIx64 "-0x%" PRIx64
+					 ": %zu bytes of data could not be "
+					 "read for code pointers",
+					 mapping_name(u->map), u->map->start,
+					 u->map->end, u->lost);
 	}
-	for (size_t i = 0; i < f->found.count; i++) {
-		const struct pending_root *r = &f->found.roots[i];
-		reach(s, r->address, r->how, r->from, -1);
+	for (size_t i = 0; i < f->unit_count; i++) {
+		const struct root_list *l = &f->units[i].found;
+		for (size_t k = 0; k < l->count; k++)
+			reach(s, l->roots[k].address, l->roots[k].how,
+			      l->roots[k].from, -1);
 	}
 	if (f->nomem)
 		s->nomem = true;
-	free(f->found.roots);
-	free(f->lost);
+	for (size_t i = 0; i < f->unit_count; i++)
+		free(f->units[i].found.roots);
+	free(f->units);
 }
 
 /* --------------------------------------------------------------- set-up */
@@ -1877,7 +2057,11 @@ static void free_scan(struct path_scan *s)
 	free(s->open_order);
 	if (s->nodes)
 		munmap(s->nodes, s->node_cap * sizeof *s->nodes);
+	free(s->range_ends);
 	free(s->starts);
+	for (size_t i = 0; i < s->decoded_cap; i++)
+		free(s->decoded[i].bits);
+	free(s->decoded);
 	free(s->candidates);
 	proc_page_cache_free(&s->reads);
 	free(s->deferred.roots);
@@ -1966,8 +2150,8 @@ json_object *analysis_path(const struct proc_snapshot *p,
 	/* Without the pointer guard, mangled pointers (atexit, TLS
 	 * destructors) cannot be read either: the same fallback covers them. */
 	bool handlers = p->signals_caught || !p->have_pointer_guard;
-	struct root_finder finder = {.s = s, .handlers = handlers};
-	start_finder(&finder);
+	struct root_finder finder = {.s = s};
+	start_finder(&finder, handlers);
 	for (size_t i = 0; i < p->thread_count; i++)
 		thread_roots(s, &p->threads[i]);
 	size_t i = walk_queue(s, 0);

@@ -20,11 +20,14 @@
  *
  * File layout, little-endian, all of it covered by the checksum:
  *   struct cache_header
+ *   struct decode_record records[record_count], in address order, then
+ *                              zeros up to a multiple of 8 bytes
  *   uint64_t starts[words]     a bit per byte of the span: an instruction
  *                              of the sweep starts there
  *   uint64_t kept[words]       of those, the ones with a record
  *   uint32_t rank[words]       kept bits before each word
- *   struct decode_record records[record_count], in address order */
+ * The records come first: they are written and hashed as the sweep makes
+ * them, so that building an entry holds only its bitmaps in memory. */
 #include "code/cache.h"
 
 #include <errno.h>
@@ -56,6 +59,12 @@ struct cache_header {
 static size_t words_of(uint64_t span_size)
 {
 	return (size_t)((span_size + 63) / 64);
+}
+
+/* The bytes the records take in a file, padded for the bitmaps after. */
+static size_t records_size(uint64_t count)
+{
+	return ((size_t)count * sizeof(struct decode_record) + 7) & ~(size_t)7;
 }
 
 const struct decode_record *code_cache_find(const struct code_cache *c,
@@ -125,8 +134,6 @@ void code_cache_free(struct code_cache *c)
 {
 	if (c->mapped)
 		munmap(c->mapped, c->mapped_size);
-	else
-		free(c->owned);
 	memset(c, 0, sizeof *c);
 }
 
@@ -152,7 +159,9 @@ static int key_of(const struct code_source *src, uint64_t start, uint64_t size,
 
 /* ------------------------------------------------------------ parsing */
 
-int code_cache_parse(const void *data, size_t size, struct code_cache *out)
+/* checksum: the XXH3-64 of what follows the header, or 0 to compute it */
+static int parse(const void *data, size_t size, uint64_t checksum,
+		 struct code_cache *out)
 {
 	const struct cache_header *h = data;
 	memset(out, 0, sizeof *out);
@@ -163,12 +172,15 @@ int code_cache_parse(const void *data, size_t size, struct code_cache *out)
 	    h->record_count > h->span_size)
 		return -1;
 	size_t words = words_of(h->span_size);
-	size_t want = sizeof *h + words * 20 +
-		      (size_t)h->record_count * sizeof(struct decode_record);
-	if (size != want || XXH3_64bits((const uint8_t *)data + sizeof *h,
-					size - sizeof *h) != h->checksum)
+	size_t records = records_size(h->record_count);
+	if (size != sizeof *h + records + words * 20)
 		return -1;
-	const uint8_t *p = (const uint8_t *)data + sizeof *h;
+	if (!checksum)
+		checksum = XXH3_64bits((const uint8_t *)data + sizeof *h,
+				       size - sizeof *h);
+	if (checksum != h->checksum)
+		return -1;
+	const uint8_t *p = (const uint8_t *)data + sizeof *h + records;
 	const uint64_t *starts = (const void *)p;
 	const uint64_t *kept = (const void *)(p + words * 8);
 	const uint32_t *rank = (const void *)(p + words * 16);
@@ -194,50 +206,89 @@ int code_cache_parse(const void *data, size_t size, struct code_cache *out)
 	out->starts = starts;
 	out->kept = kept;
 	out->rank = rank;
-	out->records = (const void *)(p + words * 20);
+	out->records = (const void *)((const uint8_t *)data + sizeof *h);
 	out->record_count = (size_t)h->record_count;
 	memcpy(out->key, h->key, sizeof out->key);
 	return 0;
 }
 
+int code_cache_parse(const void *data, size_t size, struct code_cache *out)
+{
+	return parse(data, size, 0, out);
+}
+
 /* ----------------------------------------------------------- building */
 
+/* Writes `size` bytes at *at of fd, hashed in file order. */
+static bool put(int fd, off_t *at, XXH3_state_t *st, const void *data,
+		size_t size)
+{
+	XXH3_64bits_update(st, data, size);
+	for (const uint8_t *p = data; size;) {
+		ssize_t w = pwrite(fd, p, size, *at);
+		if (w <= 0)
+			return false;
+		p += w;
+		size -= (size_t)w;
+		*at += w;
+	}
+	return true;
+}
+
+/* Records on their way to the file, a buffer at a time. */
+struct record_out {
+	int fd;
+	off_t at;
+	XXH3_state_t *st;
+	bool failed;
+	size_t used;
+	struct decode_record buf[4096];
+};
+
+static void put_record(struct record_out *o, const struct decode_record *r)
+{
+	o->buf[o->used++] = *r;
+	if (o->used == sizeof o->buf / sizeof o->buf[0]) {
+		o->failed |=
+		    !put(o->fd, &o->at, o->st, o->buf, o->used * sizeof *r);
+		o->used = 0;
+	}
+}
+
 /* Sweeps each extent as decode_sweep would, from its start, a record per
- * instruction. Decoding may read past an extent's end, as the path
- * method does, up to the end of the bytes given. */
+ * instruction, and writes the entry to fd: the records as they come,
+ * then the bitmaps, then the header. Decoding may read past an extent's
+ * end, as the path method does, up to the end of the bytes given. */
 static int build(const struct code_source *src, uint64_t start, uint64_t size,
-		 struct code_cache *out, size_t *decoded)
+		 const uint64_t key[2], int fd, size_t *decoded)
 {
 	const struct elf_span *extents = src->extents;
-	size_t n = src->n;
-	size_t words = words_of(size), cap = 1024, count = 0;
-	uint8_t *head = calloc(1, sizeof(struct cache_header) + words * 20);
-	struct decode_record *recs = malloc(cap * sizeof *recs);
-	if (!head || !recs) {
-		free(head);
-		free(recs);
+	size_t n = src->n, words = words_of(size), count = 0;
+	uint64_t *starts = calloc(words, 20); /* starts, kept, rank */
+	struct record_out *o = malloc(sizeof *o);
+	XXH3_state_t *st = XXH3_createState();
+	if (!starts || !o || !st || XXH3_64bits_reset(st) != XXH_OK) {
+		free(starts);
+		free(o);
+		XXH3_freeState(st);
 		return -1;
 	}
-	uint64_t *starts = (void *)(head + sizeof(struct cache_header));
+	*o = (struct record_out){
+	    .fd = fd, .at = sizeof(struct cache_header), .st = st};
 	uint64_t *kept = starts + words;
-	uint64_t last = 0, last_end = 0; /* the previous record's span */
+	/* The last record, held back: the next instruction tells whether it
+	 * is plain and runs on into it, and so needs none. */
+	struct decode_record last_rec;
+	uint64_t last = 0, last_end = 0; /* its span */
+	bool held = false;
 	for (size_t e = 0; e < n; e++) {
 		uint64_t a = extents[e].vaddr, end = a + extents[e].size;
 		while (a < end) {
 			struct instruction insn;
+			struct decode_record rec;
 			size_t off = (size_t)(a - src->base);
-			if (count == cap) {
-				void *g = realloc(recs, 2 * cap * sizeof *recs);
-				if (!g) {
-					free(head);
-					free(recs);
-					return -1;
-				}
-				recs = g;
-				cap *= 2;
-			}
 			if (decode_pack(src->bytes + off, src->length - off, a,
-					&insn, &recs[count])) {
+					&insn, &rec)) {
 				a++;
 				continue;
 			}
@@ -246,65 +297,58 @@ static int build(const struct code_source *src, uint64_t start, uint64_t size,
 			if (a + insn.length > start + size)
 				break;
 			(*decoded)++;
-			/* The previous one, plain and running on into this
-			 * one, needs no record. */
-			if (count && last_end == a &&
-			    decode_record_plain(&recs[count - 1], true)) {
+			if (held && last_end == a &&
+			    decode_record_plain(&last_rec, true)) {
 				kept[(last - start) / 64] &=
 				    ~(UINT64_C(1) << ((last - start) % 64));
-				recs[count - 1] = recs[count];
 				count--;
+			} else if (held) {
+				put_record(o, &last_rec);
 			}
 			starts[(a - start) / 64] |= UINT64_C(1)
 						    << ((a - start) % 64);
 			kept[(a - start) / 64] |= UINT64_C(1)
 						  << ((a - start) % 64);
 			count++;
+			last_rec = rec;
+			held = true;
 			last = a;
 			a += insn.length;
 			last_end = a;
 		}
 	}
-	/* One block: header, bitmaps, rank, records, as in the file. */
-	size_t total =
-	    sizeof(struct cache_header) + words * 20 + count * sizeof *recs;
-	uint8_t *all = realloc(head, total);
-	if (!all) {
-		free(head);
-		free(recs);
-		return -1;
-	}
-	memcpy(all + total - count * sizeof *recs, recs, count * sizeof *recs);
-	free(recs);
-	starts = (void *)(all + sizeof(struct cache_header));
-	kept = starts + words;
-	uint32_t *rank = (void *)(kept + words);
+	if (held)
+		put_record(o, &last_rec);
+	bool ok = !o->failed && put(fd, &o->at, st, o->buf,
+				    o->used * sizeof(struct decode_record));
+	static const uint8_t zeros[8];
+	size_t padding = records_size(count) - count * sizeof last_rec;
+	ok = ok && put(fd, &o->at, st, zeros, padding);
+	uint32_t *rank = (uint32_t *)(kept + words);
 	uint32_t r = 0;
 	for (size_t w = 0; w < words; w++) {
 		rank[w] = r;
 		r += (uint32_t)count_bits(kept[w]);
 	}
-	struct cache_header *h = (void *)all;
-	memcpy(h->magic, CACHE_MAGIC, 8);
-	h->format = CACHE_FORMAT;
-	h->record_size = sizeof(struct decode_record);
-	h->zydis = ZYDIS_VERSION;
-	h->span_start = start;
-	h->span_size = size;
-	h->record_count = count;
-	h->checksum = XXH3_64bits(all + sizeof *h, total - sizeof *h);
-	*out = (struct code_cache){
-	    .start = start,
-	    .size = size,
-	    .starts = starts,
-	    .kept = kept,
-	    .rank = rank,
-	    .records = (const void *)(all + total - count * sizeof *recs),
+	ok = ok && put(fd, &o->at, st, starts, words * 20);
+	struct cache_header h = {
+	    .format = CACHE_FORMAT,
+	    .record_size = sizeof(struct decode_record),
+	    .zydis = ZYDIS_VERSION,
+	    .span_start = start,
+	    .span_size = size,
 	    .record_count = count,
-	    .owned = all,
-	    .owned_size = total,
+	    .checksum = XXH3_64bits_digest(st),
 	};
-	return 0;
+	memcpy(h.magic, CACHE_MAGIC, 8);
+	memcpy(h.key, key, sizeof h.key);
+	off_t at = 0;
+	XXH3_64bits_reset(st); /* the header is not in the checksum */
+	ok = ok && put(fd, &at, st, &h, sizeof h);
+	free(starts);
+	free(o);
+	XXH3_freeState(st);
+	return ok ? 0 : -1;
 }
 
 /* --------------------------------------------------------------- files */
@@ -333,6 +377,26 @@ int cache_entry_open(const char *path, size_t *size)
 	return -1;
 }
 
+uint64_t cache_entry_checksum(const uint8_t *m, size_t size, size_t header)
+{
+	const size_t chunk = (size_t)4 << 20; /* a multiple of pages */
+	XXH3_state_t *st = XXH3_createState();
+	if (!st || XXH3_64bits_reset(st) != XXH_OK || size < header) {
+		XXH3_freeState(st);
+		return 0;
+	}
+	for (size_t at = 0; at < size; at += chunk) {
+		size_t n = size - at < chunk ? size - at : chunk;
+		size_t skip = at ? 0 : header;
+		madvise((void *)(m + at), n, MADV_POPULATE_READ);
+		XXH3_64bits_update(st, m + at + skip, n - skip);
+		madvise((void *)(m + at), n, MADV_DONTNEED);
+	}
+	uint64_t sum = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	return sum;
+}
+
 static int load(const char *dir, const uint64_t key[2], struct code_cache *out)
 {
 	char path[4096];
@@ -341,13 +405,14 @@ static int load(const char *dir, const uint64_t key[2], struct code_cache *out)
 	int fd = cache_entry_open(path, &size);
 	if (fd < 0)
 		return -1;
-	/* populated: the checksum reads it all (util/memory.h) */
-	void *m =
-	    mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return -1;
-	if (code_cache_parse(m, size, out) ||
+	/* 0 (too short, out of memory): parse reads it all itself */
+	uint64_t checksum =
+	    cache_entry_checksum(m, size, sizeof(struct cache_header));
+	if (parse(m, size, checksum, out) ||
 	    memcmp(out->key, key, sizeof out->key)) {
 		munmap(m, size);
 		memset(out, 0, sizeof *out);
@@ -358,13 +423,10 @@ static int load(const char *dir, const uint64_t key[2], struct code_cache *out)
 	return 0;
 }
 
-/* Written to a temporary file renamed into place: a reader sees a whole
- * entry or none, also when two scans write the same one. */
-int cache_entry_save(const char *dir, const char *path, const void *data,
-		     size_t size)
+/* A new temporary file in dir, its name in tmp; -1 on failure. */
+static int create_temporary(const char *dir, char tmp[4096])
 {
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s/.tmp.XXXXXX", dir);
+	snprintf(tmp, 4096, "%s/.tmp.XXXXXX", dir);
 	for (char *slash = strchr(tmp + 1, '/'); slash;
 	     slash = strchr(slash + 1, '/')) { /* mkdir -p, private */
 		*slash = 0;
@@ -373,7 +435,26 @@ int cache_entry_save(const char *dir, const char *path, const void *data,
 		if (rc && errno != EEXIST)
 			return -1;
 	}
-	int fd = mkstemp(tmp);
+	return mkstemp(tmp);
+}
+
+/* Closes the temporary file and renames it into place, if `ok`. */
+static int commit(int fd, const char *tmp, const char *path, bool ok)
+{
+	if (close(fd) || !ok || rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Written to a temporary file renamed into place: a reader sees a whole
+ * entry or none, also when two scans write the same one. */
+int cache_entry_save(const char *dir, const char *path, const void *data,
+		     size_t size)
+{
+	char tmp[4096];
+	int fd = create_temporary(dir, tmp);
 	if (fd < 0)
 		return -1;
 	const uint8_t *p = data;
@@ -385,20 +466,7 @@ int cache_entry_save(const char *dir, const char *path, const void *data,
 		p += w;
 		left -= (size_t)w;
 	}
-	if (close(fd) || left || rename(tmp, path)) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
-static int save(const char *dir, struct code_cache *c)
-{
-	char path[4096];
-	struct cache_header *h = c->owned;
-	memcpy(h->key, c->key, sizeof h->key);
-	cache_entry_path(dir, c->key, ".code", path, sizeof path);
-	return cache_entry_save(dir, path, c->owned, c->owned_size);
+	return commit(fd, tmp, path, !left);
 }
 
 /* The span the records cover, [*start, *end): from the first extent to
@@ -428,14 +496,16 @@ int code_cache_load(const char *dir, const struct code_source *src,
 int code_cache_write(const char *dir, const struct code_source *src,
 		     size_t *decoded)
 {
-	uint64_t start, end;
-	struct code_cache c;
-	if (!span_of(src, &start, &end) ||
-	    build(src, start, end - start, &c, decoded))
+	uint64_t start, end, key[2];
+	char path[4096], tmp[4096];
+	if (!span_of(src, &start, &end) || key_of(src, start, end - start, key))
 		return -1;
-	int rc = key_of(src, start, end - start, c.key) ? -1 : save(dir, &c);
-	code_cache_free(&c);
-	return rc;
+	cache_entry_path(dir, key, ".code", path, sizeof path);
+	int fd = create_temporary(dir, tmp);
+	if (fd < 0)
+		return -1;
+	return commit(fd, tmp, path,
+		      !build(src, start, end - start, key, fd, decoded));
 }
 
 const char *code_cache_dir(char *buf, size_t size)

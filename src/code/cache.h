@@ -6,7 +6,7 @@
 #include "code/code.h"
 
 /* The format's version: in each entry's header and name. */
-#define CACHE_FORMAT 3 /* 3: known_opcodes (decode.c) */
+#define CACHE_FORMAT 4 /* 3: known_opcodes; 4: records first */
 
 struct code_cache {
 	uint64_t start, size; /* the span of code covered, link-time */
@@ -18,8 +18,8 @@ struct code_cache {
 	const struct decode_record *records;
 	size_t record_count;
 	uint64_t key[2];
-	void *mapped, *owned; /* the entry read from disk, or built */
-	size_t mapped_size, owned_size;
+	void *mapped; /* the entry read from disk */
+	size_t mapped_size;
 };
 
 /* What an entry is made from: an object's function extents (sorted,
@@ -117,6 +117,12 @@ void cache_entry_path(const char *dir, const uint64_t key[2],
  * link, owned by the user and writable by no one else. Returns its
  * descriptor and size, or -1. */
 int cache_entry_open(const char *path, size_t *size);
+
+/* The XXH3-64 of the mapped entry m's bytes after its `header` bytes,
+ * read a few MiB at a time and each let go: the scan then holds only the
+ * pages it uses. m must be a private mapping of a file, not yet written.
+ * 0 when out of memory. */
+uint64_t cache_entry_checksum(const uint8_t *m, size_t size, size_t header);
 
 /* Writes an entry (creating `dir`, mode 0700): whole or not at all.
  * Returns 0 or -1. */

@@ -163,6 +163,16 @@ struct elf_code {
 	uint64_t first_load_vaddr; /* page of the PT_LOAD at file offset 0 */
 	uint64_t *starts; /* function starts: symbols and FDEs, sorted */
 	size_t start_count;
+	/* An index of starts: a bit per 16 bytes from starts[0] (some
+	 * function starts there), and per 64 of them the number of starts
+	 * before. elf_code_function and elf_code_is_function_start, asked
+	 * for every code pointer in memory and every immediate of a
+	 * program, find a start in it at once, not by a binary search of
+	 * 100 k starts. Built from starts (elf_code_index_starts), never
+	 * cached. NULL: none, binary search. */
+	uint64_t *start_granules;
+	uint32_t *start_rank;
+	size_t granule_count;
 	/* Function extents: FDE ranges and sized symbols, sorted, merged.
 	 * A sweep from an extent's start stays aligned and out of data
 	 * placed between functions (hand-written assembly's tables). */
@@ -189,8 +199,10 @@ struct elf_code {
 	bool incomplete;	 /* out of memory while reading: not usable */
 	struct elf_names *names; /* where the names above are kept */
 	/* read from the ELF cache (code/cache.h): every array above is in
-	 * this one malloc'ed block */
+	 * this one block, malloc'ed, or the entry mapped (block_mapped
+	 * bytes), its names left in the file until read */
 	void *block;
+	size_t block_mapped;
 };
 
 /* The landing pads of the function (FDE) containing `vaddr`:
@@ -204,6 +216,9 @@ int elf_code_open_file(const char *path, struct elf_code *out);
 int elf_code_open_fd(int fd, struct elf_code *out);
 int elf_code_open_memory(const void *image, size_t size, struct elf_code *out);
 void elf_code_free(struct elf_code *c);
+
+/* Builds c->start_granules from c->starts; without memory, leaves none. */
+void elf_code_index_starts(struct elf_code *c);
 
 /* The function symbol containing a file offset, or NULL. */
 const struct elf_symbol *elf_code_symbol(const struct elf_code *c,

@@ -13,10 +13,12 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "code/code.h"
+#include "util/bits.h"
 #include "util/memory.h"
 
 /* qsort, which may not be given NULL even for no elements. */
@@ -838,6 +840,7 @@ static int read_elf(Elf *elf, struct elf_code *out)
 	if (out->incomplete)
 		return -1;
 	sort_unique(out->starts, &out->start_count);
+	elf_code_index_starts(out);
 	merge_extents(out);
 	sort_unique(out->resolvers, &out->resolver_count);
 	sort_by_key(out->slots, out->slot_count, sizeof *out->slots,
@@ -902,10 +905,49 @@ int elf_code_open_memory(const void *image, size_t size, struct elf_code *out)
 	return rc;
 }
 
+void elf_code_index_starts(struct elf_code *c)
+{
+	free(c->start_granules);
+	free(c->start_rank);
+	c->start_granules = NULL;
+	c->start_rank = NULL;
+	c->granule_count = 0;
+	if (!c->start_count || c->start_count >= UINT32_MAX)
+		return;
+	uint64_t span = c->starts[c->start_count - 1] - c->starts[0];
+	if (span >= (UINT64_C(1) << 36)) /* 64 MiB of bits: not worth it */
+		return;
+	size_t count = (size_t)(span / 16) + 1, words = count / 64 + 1;
+	c->start_granules = calloc(words, sizeof *c->start_granules);
+	c->start_rank = malloc(words * sizeof *c->start_rank);
+	if (!c->start_granules || !c->start_rank) {
+		free(c->start_granules);
+		free(c->start_rank);
+		c->start_granules = NULL;
+		c->start_rank = NULL;
+		return;
+	}
+	for (size_t i = 0; i < c->start_count; i++) {
+		size_t g = (size_t)((c->starts[i] - c->starts[0]) / 16);
+		c->start_granules[g / 64] |= UINT64_C(1) << (g % 64);
+	}
+	uint32_t before = 0;
+	for (size_t w = 0; w < words; w++) {
+		c->start_rank[w] = before;
+		before += (uint32_t)count_bits(c->start_granules[w]);
+	}
+	c->granule_count = count;
+}
+
 void elf_code_free(struct elf_code *c)
 {
+	free(c->start_granules);
+	free(c->start_rank);
 	if (c->block) {
-		free(c->block);
+		if (c->block_mapped)
+			munmap(c->block, c->block_mapped);
+		else
+			free(c->block);
 		memset(c, 0, sizeof *c);
 		return;
 	}
@@ -959,10 +1001,29 @@ static size_t upper_bound(const uint64_t *v, size_t n, uint64_t key)
 	return i;
 }
 
+/* The number of starts at or before vaddr. */
+static size_t starts_upto(const struct elf_code *c, uint64_t vaddr)
+{
+	if (!c->start_granules)
+		return upper_bound(c->starts, c->start_count, vaddr);
+	if (vaddr < c->starts[0])
+		return 0;
+	uint64_t g = (vaddr - c->starts[0]) / 16;
+	if (g >= c->granule_count)
+		return c->start_count;
+	/* the starts in granules before g, then those in g up to vaddr */
+	uint64_t below =
+	    c->start_granules[g / 64] & ((UINT64_C(1) << (g % 64)) - 1);
+	size_t i = c->start_rank[g / 64] + count_bits(below);
+	while (i < c->start_count && c->starts[i] <= vaddr)
+		i++;
+	return i;
+}
+
 bool elf_code_function(const struct elf_code *c, uint64_t vaddr,
 		       uint64_t *start, uint64_t *end)
 {
-	size_t i = upper_bound(c->starts, c->start_count, vaddr);
+	size_t i = starts_upto(c, vaddr);
 	if (i == 0)
 		return false;
 	*start = c->starts[i - 1];
@@ -972,7 +1033,13 @@ bool elf_code_function(const struct elf_code *c, uint64_t vaddr,
 
 bool elf_code_is_function_start(const struct elf_code *c, uint64_t vaddr)
 {
-	size_t i = upper_bound(c->starts, c->start_count, vaddr);
+	if (c->start_granules) { /* most addresses: no start near */
+		uint64_t g = (vaddr - c->starts[0]) / 16;
+		if (vaddr < c->starts[0] || g >= c->granule_count ||
+		    !(c->start_granules[g / 64] >> (g % 64) & 1))
+			return false;
+	}
+	size_t i = starts_upto(c, vaddr);
 	return i > 0 && c->starts[i - 1] == vaddr;
 }
 

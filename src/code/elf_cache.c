@@ -21,6 +21,7 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -225,7 +226,9 @@ void *elf_cache_build(const struct elf_code *c, const uint64_t key[2],
 
 /* ------------------------------------------------------------- reading */
 
-static int parse(uint8_t *data, size_t size, struct elf_code *out)
+/* checksum: the XXH3-64 of what follows the header, or 0 to compute it */
+static int parse(uint8_t *data, size_t size, uint64_t checksum,
+		 struct elf_code *out)
 {
 	struct elf_cache_header h;
 	memset(out, 0, sizeof *out);
@@ -234,9 +237,12 @@ static int parse(uint8_t *data, size_t size, struct elf_code *out)
 	memcpy(&h, data, sizeof h);
 	if (memcmp(h.magic, ELF_CACHE_MAGIC, sizeof h.magic) ||
 	    h.format != ELF_CACHE_FORMAT ||
-	    (h.flags & ~(uint32_t)(FLAG_SHARED | FLAG_HAS_LSDA |
-				   FLAG_LANDINGS_UNKNOWN)) ||
-	    XXH3_64bits(data + sizeof h, size - sizeof h) != h.checksum)
+	    (h.flags &
+	     ~(uint32_t)(FLAG_SHARED | FLAG_HAS_LSDA | FLAG_LANDINGS_UNKNOWN)))
+		return -1;
+	if (!checksum)
+		checksum = XXH3_64bits(data + sizeof h, size - sizeof h);
+	if (checksum != h.checksum)
 		return -1;
 	/* the arrays, then exactly the names, ending in a NUL */
 	size_t at = sizeof h;
@@ -280,37 +286,46 @@ static int parse(uint8_t *data, size_t size, struct elf_code *out)
 
 int elf_cache_parse(void *data, size_t size, struct elf_code *out)
 {
-	if (parse(data, size, out)) {
+	if (parse(data, size, 0, out)) {
 		memset(out, 0, sizeof *out);
 		free(data);
 		return -1;
 	}
 	out->block = data;
+	elf_code_index_starts(out);
 	return 0;
 }
 
+/* The entry is mapped, not read: parse writes pointers into its arrays
+ * (those pages are copied), and the names stay in the file, the larger
+ * part of a big C++ program's entry, until a report names a symbol. */
 static int load(const char *path, const uint64_t key[2], struct elf_code *out)
 {
 	size_t size;
 	int fd = cache_entry_open(path, &size);
 	if (fd < 0)
 		return -1;
-	/* filled whole: populated (util/memory.h) */
-	uint8_t *data = malloc(size);
-	bool ok = data != NULL;
-	if (ok) {
-		memory_populate(data, size);
-		ok = pread(fd, data, size, 0) == (ssize_t)size &&
-		     size >= sizeof(struct elf_cache_header) &&
-		     !memcmp(data + offsetof(struct elf_cache_header, key), key,
-			     2 * sizeof *key);
-	}
+	uint8_t *m =
+	    size >= sizeof(struct elf_cache_header)
+		? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0)
+		: MAP_FAILED;
 	close(fd);
-	if (!ok) {
-		free(data);
+	if (m == MAP_FAILED)
+		return -1;
+	/* 0 (out of memory): parse reads it all itself */
+	uint64_t checksum =
+	    cache_entry_checksum(m, size, sizeof(struct elf_cache_header));
+	if (memcmp(m + offsetof(struct elf_cache_header, key), key,
+		   2 * sizeof *key) ||
+	    parse(m, size, checksum, out)) {
+		memset(out, 0, sizeof *out);
+		munmap(m, size);
 		return -1;
 	}
-	return elf_cache_parse(data, size, out);
+	out->block = m;
+	out->block_mapped = size;
+	elf_code_index_starts(out);
+	return 0;
 }
 
 int elf_cache_open(const char *dir, int fd, struct elf_code *out,

@@ -1,12 +1,13 @@
 """Compares two requirements files (path and full scans of one process).
 
 usage: compare_sets.py PATH.json FULL.json [--has SET]... [--lacks SET]...
-                       [--via SET TEXT]... [--strict]
+                       [--absent SET]... [--via SET TEXT]... [--strict]
 
 Checks that the path method's ISA sets are a subset of the full method's,
 that each --has set is in both with a chain of evidence from a root,
 that each --via set's chain has a step that contains TEXT (how it is
-reached), that each --lacks set is in the full scan but not the path scan, and with
+reached), that each --lacks set is in the full scan but not the path scan,
+that each --absent set is in neither (data both methods leave alone), and with
 --strict that the path scan reports strictly fewer sets. Prints what it
 found; exits 1 on any failure.
 """
@@ -17,7 +18,7 @@ import sys
 def main(argv):
     path = json.load(open(argv[1]))
     full = json.load(open(argv[2]))
-    has, lacks, via, strict = [], [], [], False
+    has, lacks, absent, via, strict = [], [], [], [], False
     args = argv[3:]
     while args:
         flag = args.pop(0)
@@ -27,6 +28,8 @@ def main(argv):
             has.append(args.pop(0))
         elif flag == "--lacks":
             lacks.append(args.pop(0))
+        elif flag == "--absent":
+            absent.append(args.pop(0))
         elif flag == "--via":
             via.append((args.pop(0), args.pop(0)))
     p, f = set(path["isa_sets"]), set(full["isa_sets"])
@@ -55,6 +58,11 @@ def main(argv):
                             % (s, json.dumps(path["evidence"][s])))
         if s not in f:
             problems.append("%s not found by the full scan either" % s)
+    for s in absent:
+        for name, scan in (("path", path), ("full", full)):
+            if s in scan["isa_sets"]:
+                problems.append("%s reported by %s: %s" % (
+                    s, name, json.dumps(scan["evidence"][s])))
     print("path %d sets, full %d sets; only in full: %s"
           % (len(p), len(f), " ".join(sorted(f - p))))
     for s in has:

@@ -243,6 +243,30 @@ else
 	not_ok "constants and data in code: no unknown, the stale word is not code" "$(cat "$T/cmp")"
 fi
 stop_fixture
+# .rodata in the R+X segment that holds .text (-z noseparate-code): bytes
+# there that spell IFMA, reached by a branch never taken, a lea and a
+# pointer in .data, are not code. The fixture must be laid out so.
+if readelf -lW $F/rodata_rx | grep -Eq '^ +[0-9]+ .*\.text .*\.rodata' &&
+	readelf -lW $F/rodata_rx | grep -E '^ +LOAD' | head -1 | grep -q 'R E'; then
+	ok "rodata_rx: .text and .rodata share one R+X segment"
+else
+	not_ok "rodata_rx: .text and .rodata share one R+X segment" "$(readelf -lW $F/rodata_rx)"
+fi
+fixture_case ".rodata in an executable segment (AVX512_IFMA_512)" --absent AVX512_IFMA_512 -- \
+	$F/rodata_rx
+if $PY - "$T/path.json" <<'PYEOF' >"$T/cmp" 2>&1; then
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["scan"]
+print("%d unknowns, %d targets outside code sections"
+      % (len(r["unknowns"]), s["targets_outside_code_sections"]))
+sys.exit(1 if r["unknowns"] or s["targets_outside_code_sections"] < 1 else 0)
+PYEOF
+	ok ".rodata in an executable segment: no unknown, the branch into it not walked ($(cat "$T/cmp"))"
+else
+	not_ok ".rodata in an executable segment: no unknown, the branch into it not walked" "$(cat "$T/cmp")"
+fi
+stop_fixture
 fixture_case "AVX-512 never called (AVX512_IFMA_512)" --has AVX2 --lacks AVX512_IFMA_512 -- \
 	$F/avx2_loop
 if still_running "$fx" "$T/fx.out"; then

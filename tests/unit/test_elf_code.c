@@ -5,6 +5,7 @@
 
 #include "test_util.h"
 
+#include "code/cache.h"
 #include "code/code.h"
 
 #define FIXTURE "build/fixtures/landing_pad"
@@ -39,6 +40,64 @@ static void test_landing_pads_of_a_fixture(void **state)
 		assert_true(c.landings[i].pad < step->vaddr + step->size);
 	}
 	assert_int_equal(elf_code_landings(&c, main_->vaddr, &first), 0);
+	elf_code_free(&c);
+}
+
+/* The index of function starts (elf_code_index_starts) answers as a
+ * binary search of the sorted starts does: at each start, one byte either
+ * side, and at every address of a stretch of code, on libcrypto (16 k
+ * starts, tightly packed) and on the ELF cache's copy of it. */
+static void check_start_index(const struct elf_code *c)
+{
+	assert_non_null(c->start_granules);
+	uint64_t lo = c->starts[0], hi = c->starts[c->start_count - 1];
+	for (uint64_t a = lo - 64; a < hi + 64; a += a - lo < 65536 ? 1 : 61) {
+		size_t n = 0; /* starts at or before a, the slow way */
+		size_t l = 0, h = c->start_count;
+		while (l < h) {
+			size_t m = (l + h) / 2;
+			if (c->starts[m] <= a)
+				l = m + 1;
+			else
+				h = m;
+		}
+		n = l;
+		uint64_t start = 0, end = 0;
+		bool in = elf_code_function(c, a, &start, &end);
+		assert_int_equal(in, n > 0);
+		if (in) {
+			assert_true(start == c->starts[n - 1]);
+			assert_true(end == (n < c->start_count ? c->starts[n]
+							       : UINT64_MAX));
+		}
+		assert_int_equal(elf_code_is_function_start(c, a),
+				 n > 0 && c->starts[n - 1] == a);
+	}
+	for (size_t i = 0; i < c->start_count; i++) {
+		assert_true(elf_code_is_function_start(c, c->starts[i]));
+		if (i + 1 < c->start_count &&
+		    c->starts[i + 1] != c->starts[i] + 1)
+			assert_false(
+			    elf_code_is_function_start(c, c->starts[i] + 1));
+	}
+}
+
+static void test_start_index_agrees_with_search(void **state)
+{
+	(void)state;
+	const char *lib = "/usr/lib/x86_64-linux-gnu/libcrypto.so.3";
+	REQUIRE_PATH(lib);
+	struct elf_code c;
+	assert_int_equal(elf_code_open_file(lib, &c), 0);
+	assert_true(c.start_count > 1000);
+	check_start_index(&c);
+	size_t size;
+	void *data = elf_cache_build(&c, (uint64_t[2]){1, 2}, &size);
+	assert_non_null(data);
+	struct elf_code back;
+	assert_int_equal(elf_cache_parse(data, size, &back), 0);
+	check_start_index(&back);
+	elf_code_free(&back);
 	elf_code_free(&c);
 }
 
@@ -101,6 +160,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_landing_pads_of_a_fixture),
+	    cmocka_unit_test(test_start_index_agrees_with_search),
 	    cmocka_unit_test(test_landing_pads_of_runtimes),
 	    cmocka_unit_test(test_landing_pads_without_fdes),
 	};

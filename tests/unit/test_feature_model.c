@@ -237,6 +237,164 @@ static void test_known_opcodes_decode(void **state)
 	assert_int_not_equal(decode_one(cases[0].bytes, 3, 0, &insn), 0);
 }
 
+static uint8_t *read_whole(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	*size = (size_t)ftell(f);
+	rewind(f);
+	uint8_t *b = malloc(*size);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, *size, f), *size);
+	fclose(f);
+	return b;
+}
+
+/* decode.c runs Zydis in minimal mode, which leaves out what it does
+ * not read. What it reads must be what the full decoder gives: at every
+ * byte offset of real code (libcrypto's, with its AVX-512 and hand-written
+ * assembly) and of random bytes, the same success, length, ISA set,
+ * mnemonic, flow and relative target. */
+static void test_minimal_mode_reads_as_full(void **state)
+{
+	(void)state;
+	const char *lib = "/usr/lib/x86_64-linux-gnu/libcrypto.so.3";
+	REQUIRE_PATH(lib);
+	size_t size;
+	uint8_t *b = read_whole(lib, &size);
+	srand(7);
+	for (size_t i = 0; i < 1 << 20; i++) /* the ELF header: random */
+		b[i] = i < 64 ? b[i] : (uint8_t)rand();
+	ZydisDecoder full;
+	ZydisDecoderInit(&full, ZYDIS_MACHINE_MODE_LONG_64,
+			 ZYDIS_STACK_WIDTH_64);
+	for (size_t at = 0; at < size; at++) {
+		ZydisDecodedInstruction z;
+		struct instruction insn;
+		bool ok = ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(
+		    &full, NULL, b + at, size - at, &z));
+		bool got = !decode_one(b + at, size - at, 0x10000 + at, &insn);
+		if (!ok) { /* only known_opcodes decode where Zydis does not */
+			if (got)
+				assert_int_equal(insn.length, 4);
+			continue;
+		}
+		assert_true(got);
+		assert_int_equal(insn.length, z.length);
+		assert_int_equal(
+		    insn.isa, isa_find(ZydisISASetGetString(z.meta.isa_set)));
+		assert_string_equal(insn.mnemonic,
+				    ZydisMnemonicGetString(z.mnemonic));
+		assert_int_equal(insn.flow == FLOW_CALL,
+				 z.meta.category == ZYDIS_CATEGORY_CALL);
+		assert_int_equal(insn.flow == FLOW_BRANCH,
+				 z.meta.category == ZYDIS_CATEGORY_COND_BR);
+		bool relative =
+		    (z.raw.imm[0].size && z.raw.imm[0].is_relative) ||
+		    (z.raw.imm[1].size && z.raw.imm[1].is_relative);
+		assert_int_equal(insn.has_target, relative);
+		if (relative) {
+			int k = z.raw.imm[0].is_relative ? 0 : 1;
+			uint64_t next = 0x10000 + at + z.length;
+			assert_true(insn.target ==
+				    next + (uint64_t)z.raw.imm[k].value.s);
+		}
+	}
+	free(b);
+}
+
+/* decode_follows_call skips windows with no E8 or FF byte: the answer
+ * is the one decoding each length gives, on real code and random bytes. */
+static void test_follows_call_prefilter(void **state)
+{
+	(void)state;
+	const char *lib = "/lib/x86_64-linux-gnu/libc.so.6";
+	REQUIRE_PATH(lib);
+	size_t size;
+	uint8_t *b = read_whole(lib, &size);
+	srand(11);
+	for (size_t i = 0; i < 1 << 18; i++)
+		b[i] = (uint8_t)rand();
+	size_t calls = 0;
+	for (size_t end = 1; end < size; end++) {
+		size_t k = end < 16 ? end : 16;
+		bool slow = false;
+		for (size_t len = DECODE_CALL_MIN;
+		     len <= DECODE_CALL_MAX && len <= k && !slow; len++)
+			slow = decode_is_call(b + end - len, len);
+		assert_int_equal(decode_follows_call(b + end - k, k), slow);
+		calls += slow;
+	}
+	assert_true(calls > 1000);
+	free(b);
+}
+
+struct sweep_log {
+	uint64_t addresses[4096];
+	size_t count;
+};
+
+static void log_instruction(void *ctx, const struct instruction *insn)
+{
+	struct sweep_log *l = ctx;
+	if (insn->length == 2 && insn->memory == MEMORY_OTHER &&
+	    !strcmp(insn->mnemonic, "add") && insn->isa >= 0 &&
+	    isa_table[insn->isa].baseline)
+		return; /* what a run of zeros spells: skipped by the sweep */
+	assert_true(l->count < 4096);
+	l->addresses[l->count++] = insn->address;
+}
+
+/* decode_sweep steps over runs of zeros two bytes at a time. `00 00` is
+ * an instruction nothing is done with (baseline, on to the next, no
+ * operand followed), and a sweep with the shortcut sees every other
+ * instruction where one decoding each does, with the same count: runs of
+ * odd and even length, at the start, in the middle and at the end. */
+static void test_sweep_over_zeros(void **state)
+{
+	(void)state;
+	struct instruction insn;
+	const uint8_t zero[2] = {0, 0};
+	assert_int_equal(decode_one(zero, 2, 0, &insn), 0);
+	assert_int_equal(insn.length, 2);
+	assert_true(insn.isa >= 0 && isa_table[insn.isa].baseline);
+	assert_int_equal(insn.flow, FLOW_NEXT);
+	assert_int_equal(insn.memory, MEMORY_OTHER);
+	assert_false(insn.has_imm || insn.has_target || insn.indirect ||
+		     insn.is_lea || insn.is_cmp);
+	static const uint8_t code[] = {0x48, 0x89, 0xe5, 0x0f, 0x38, 0xc8,
+				       0xc1, 0xc3, 0x66, 0x0f, 0xa2};
+	for (size_t run = 0; run < 40; run++) {
+		uint8_t buf[256];
+		size_t n = 0;
+		memset(buf, 0, sizeof buf);
+		n += run % 7; /* zeros first */
+		memcpy(buf + n, code, sizeof code);
+		n += sizeof code + run; /* then a run of `run` zeros */
+		memcpy(buf + n, code, sizeof code);
+		n += sizeof code + run % 5; /* and zeros at the end */
+		struct sweep_log fast = {0}, slow = {0};
+		struct decode_stats fs = {0}, ss = {0};
+		decode_sweep(buf, n, 0x1000, log_instruction, &fast, &fs);
+		for (size_t at = 0; at < n;) {
+			if (decode_one(buf + at, n - at, 0x1000 + at, &insn)) {
+				ss.undecodable_bytes++;
+				at++;
+				continue;
+			}
+			ss.instructions++;
+			log_instruction(&slow, &insn);
+			at += insn.length;
+		}
+		assert_int_equal(fs.instructions, ss.instructions);
+		assert_int_equal(fs.undecodable_bytes, ss.undecodable_bytes);
+		assert_int_equal(fast.count, slow.count);
+		assert_memory_equal(fast.addresses, slow.addresses,
+				    fast.count * sizeof fast.addresses[0]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +409,9 @@ int main(void)
 	    cmocka_unit_test(test_aliases_resolve),
 	    cmocka_unit_test(test_version_field_flags),
 	    cmocka_unit_test(test_known_opcodes_decode),
+	    cmocka_unit_test(test_minimal_mode_reads_as_full),
+	    cmocka_unit_test(test_follows_call_prefilter),
+	    cmocka_unit_test(test_sweep_over_zeros),
 	};
 	return cmocka_run_group_tests_name("feature_model", tests, NULL, NULL);
 }
