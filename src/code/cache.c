@@ -379,7 +379,9 @@ int cache_entry_open(const char *path, size_t *size)
 
 uint64_t cache_entry_checksum(const uint8_t *m, size_t size, size_t header)
 {
-	const size_t chunk = (size_t)4 << 20; /* a multiple of pages */
+	/* Letting go of pages flushes them from every CPU the scan runs
+	 * on: worth it for a large entry only. */
+	const size_t chunk = (size_t)4 << 20, large = (size_t)16 << 20;
 	XXH3_state_t *st = XXH3_createState();
 	if (!st || XXH3_64bits_reset(st) != XXH_OK || size < header) {
 		XXH3_freeState(st);
@@ -390,7 +392,8 @@ uint64_t cache_entry_checksum(const uint8_t *m, size_t size, size_t header)
 		size_t skip = at ? 0 : header;
 		madvise((void *)(m + at), n, MADV_POPULATE_READ);
 		XXH3_64bits_update(st, m + at + skip, n - skip);
-		madvise((void *)(m + at), n, MADV_DONTNEED);
+		if (size >= large)
+			madvise((void *)(m + at), n, MADV_DONTNEED);
 	}
 	uint64_t sum = XXH3_64bits_digest(st);
 	XXH3_freeState(st);

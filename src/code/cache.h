@@ -119,9 +119,9 @@ void cache_entry_path(const char *dir, const uint64_t key[2],
 int cache_entry_open(const char *path, size_t *size);
 
 /* The XXH3-64 of the mapped entry m's bytes after its `header` bytes,
- * read a few MiB at a time and each let go: the scan then holds only the
- * pages it uses. m must be a private mapping of a file, not yet written.
- * 0 when out of memory. */
+ * read a few MiB at a time, each let go when the entry is large: the scan
+ * then holds only the pages it uses. m must be a private mapping of a
+ * file, not yet written. 0 when out of memory. */
 uint64_t cache_entry_checksum(const uint8_t *m, size_t size, size_t header);
 
 /* Writes an entry (creating `dir`, mode 0700): whole or not at all.
