@@ -6,7 +6,7 @@
 #include "code/code.h"
 
 /* The format's version: in each entry's header and name. */
-#define CACHE_FORMAT 4 /* 3: known_opcodes; 4: records first */
+#define CACHE_FORMAT 4 /* 3: known_opcodes; 4: records first, 16 bytes */
 
 struct code_cache {
 	uint64_t start, size; /* the span of code covered, link-time */
@@ -82,7 +82,7 @@ void code_cache_free(struct code_cache *c);
  * landing pads) kept beside the code cache (code/elf_cache.c): reading
  * libelf's tables and sorting them was a quarter of a scan's set-up.
  * Bump the format whenever what elf_code_open_fd gives changes. */
-#define ELF_CACHE_FORMAT 2 /* 2: Go's function table (elf.c) */
+#define ELF_CACHE_FORMAT 3 /* 2: Go function table; 3: exports by hash */
 
 enum elf_cache_use { ELF_CACHE_UNUSED, ELF_CACHE_READ, ELF_CACHE_WRITTEN };
 

@@ -59,10 +59,12 @@ int decode_one(const uint8_t *data, size_t size, uint64_t address,
 /* A decoded instruction in 16 bytes, as the code cache keeps it
  * (code/cache.c). Zydis's own numbers for the ISA set and mnemonic, so
  * that a record does not depend on migcheck's tables. */
+/* 16 bytes: a big program's entry holds millions. */
 struct decode_record {
 	uint8_t length, flow, memory, imm_size;
-	uint8_t flags, unused;
-	uint16_t isa_set, mnemonic;
+	uint8_t flags;
+	uint8_t isa_set; /* Zydis's, at most ZYDIS_ISA_SET_MAX_VALUE */
+	uint16_t mnemonic;
 	int32_t rel; /* target or displacement, from the next instruction
 		      * when relative */
 	int32_t imm;
@@ -137,6 +139,10 @@ struct elf_slot {
 struct elf_export {
 	char *name;
 	uint64_t vaddr;
+	/* of the name (DJB's, as in .gnu.hash): exports are sorted by it,
+	 * then by name, so that a lookup reads the names of its hash only,
+	 * not a big program's megabytes of names */
+	uint32_t hash;
 	bool ifunc; /* vaddr is the resolver */
 };
 

@@ -14,6 +14,9 @@ static int isa_of_zydis[ZYDIS_ISA_SET_MAX_VALUE + 1];
 static bool baseline_zydis[ZYDIS_ISA_SET_MAX_VALUE + 1];
 static const char *mnemonic_name[ZYDIS_MNEMONIC_MAX_VALUE + 1];
 static ZydisDecoder decoder;
+_Static_assert(ZYDIS_ISA_SET_MAX_VALUE <= UINT8_MAX,
+	       "a record's ISA set is a byte");
+_Static_assert(sizeof(struct decode_record) == 16, "a record stays small");
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static bool ready;
 
@@ -289,7 +292,7 @@ int decode_pack(const uint8_t *data, size_t size, uint64_t address,
 	    .flow = (uint8_t)out->flow,
 	    .memory = (uint8_t)out->memory,
 	    .imm_size = out->imm_size,
-	    .isa_set = (uint16_t)z.meta.isa_set,
+	    .isa_set = (uint8_t)z.meta.isa_set,
 	    .mnemonic = (uint16_t)z.mnemonic,
 	    .flags = (uint8_t)((out->indirect ? RECORD_INDIRECT : 0) |
 			       (out->is_lea ? RECORD_LEA : 0) |

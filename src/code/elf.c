@@ -157,10 +157,19 @@ static int compare_slots(const void *a, const void *b)
 			   &((const struct elf_slot *)b)->vaddr);
 }
 
+static uint32_t export_hash(const char *name)
+{
+	uint32_t h = 5381;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = h * 33 + *p;
+	return h;
+}
+
 static int compare_exports(const void *a, const void *b)
 {
-	return strcmp(((const struct elf_export *)a)->name,
-		      ((const struct elf_export *)b)->name);
+	const struct elf_export *x = a, *y = b;
+	return x->hash != y->hash ? (x->hash > y->hash) - (x->hash < y->hash)
+				  : strcmp(x->name, y->name);
 }
 
 static int compare_landings(const void *a, const void *b)
@@ -262,6 +271,7 @@ static void read_exports(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 			continue;
 		APPEND(c, c->exports, c->export_count,
 		       ((struct elf_export){copy_name(c, name), sym.st_value,
+					    export_hash(name),
 					    t == STT_GNU_IFUNC}));
 	}
 }
@@ -914,6 +924,11 @@ void elf_code_index_starts(struct elf_code *c)
 	c->granule_count = 0;
 	if (!c->start_count || c->start_count >= UINT32_MAX)
 		return;
+	/* sorted, or no index: an entry from the cache is checked, not
+	 * trusted */
+	for (size_t i = 1; i < c->start_count; i++)
+		if (c->starts[i] < c->starts[i - 1])
+			return;
 	uint64_t span = c->starts[c->start_count - 1] - c->starts[0];
 	if (span >= (UINT64_C(1) << 36)) /* 64 MiB of bits: not worth it */
 		return;
@@ -1107,17 +1122,19 @@ const struct elf_slot *elf_code_slot(const struct elf_code *c, uint64_t vaddr)
 size_t elf_code_exports(const struct elf_code *c, const char *name,
 			size_t *first)
 {
+	struct elf_export key = {.name = (char *)name,
+				 .hash = export_hash(name)};
 	size_t lo = 0, hi = c->export_count;
-	while (lo < hi) { /* the first export not less than name */
+	while (lo < hi) { /* the first export not less than key */
 		size_t mid = (lo + hi) / 2;
-		if (strcmp(c->exports[mid].name, name) < 0)
+		if (compare_exports(&c->exports[mid], &key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	size_t n = 0;
 	while (lo + n < c->export_count &&
-	       !strcmp(c->exports[lo + n].name, name))
+	       !compare_exports(&c->exports[lo + n], &key))
 		n++;
 	*first = lo;
 	return n;

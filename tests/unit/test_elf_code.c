@@ -101,6 +101,40 @@ static void test_start_index_agrees_with_search(void **state)
 	elf_code_free(&c);
 }
 
+/* Exports are sorted by name hash, then name: every export of libc and
+ * libstdc++ is found by its name, with every other of that name, and a
+ * name no export has is not. */
+static void test_exports_by_name(void **state)
+{
+	(void)state;
+	static const char *const libs[] = {
+	    "/lib/x86_64-linux-gnu/libc.so.6",
+	    "/lib/x86_64-linux-gnu/libstdc++.so.6",
+	};
+	for (size_t l = 0; l < 2; l++) {
+		REQUIRE_PATH(libs[l]);
+		struct elf_code c;
+		assert_int_equal(elf_code_open_file(libs[l], &c), 0);
+		assert_true(c.export_count > 1000);
+		for (size_t i = 0; i < c.export_count; i++) {
+			size_t first,
+			    n = elf_code_exports(&c, c.exports[i].name, &first);
+			assert_true(n >= 1 && first <= i && i < first + n);
+			if (i >= 50) /* the quadratic check, on a few */
+				continue;
+			size_t same = 0;
+			for (size_t k = 0; k < c.export_count; k++)
+				same += !strcmp(c.exports[k].name,
+						c.exports[i].name);
+			assert_int_equal(n, same);
+		}
+		size_t first;
+		assert_int_equal(
+		    elf_code_exports(&c, "migcheck_no_such_export", &first), 0);
+		elf_code_free(&c);
+	}
+}
+
 /* Every FDE and LSDA of glibc and libstdc++ reads, and each landing pad
  * is in code. */
 static void test_landing_pads_of_runtimes(void **state)
@@ -161,6 +195,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_landing_pads_of_a_fixture),
 	    cmocka_unit_test(test_start_index_agrees_with_search),
+	    cmocka_unit_test(test_exports_by_name),
 	    cmocka_unit_test(test_landing_pads_of_runtimes),
 	    cmocka_unit_test(test_landing_pads_without_fdes),
 	};
