@@ -129,10 +129,7 @@ format-check:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
 
 demo: deps all
-	$(BUILD)/migcheck host
-	@echo
-	$(BUILD)/migcheck host --json > $(BUILD)/this-host.json
-	$(BUILD)/migcheck check --like-host $(BUILD)/this-host.json
+	@scripts/demo.sh $(BUILD)/migcheck
 
 check: deps all
 	$(MAKE) unit

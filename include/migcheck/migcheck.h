@@ -117,6 +117,11 @@ int migcheck_requirements_from_profile(const migcheck_profile *profile,
 				       migcheck_requirements **out,
 				       migcheck_error *err);
 
+/* The host the requirements were found on (a scan's, or one a
+ * requirements file names), or NULL when unknown. */
+const migcheck_profile *
+migcheck_requirements_source(const migcheck_requirements *req);
+
 void migcheck_requirements_free(migcheck_requirements *req);
 
 /* How a live process is analysed. */
@@ -229,25 +234,54 @@ void migcheck_comparison_free(migcheck_comparison *c);
 /* -------------------------------------------------------------- reports */
 
 /* Each writes one report to `out`. JSON reports are one object, documented
- * in docs/. They return MIGCHECK_OK or MIGCHECK_ERR_IO. */
+ * in docs/. They return MIGCHECK_OK or MIGCHECK_ERR_IO. Text reports fit
+ * 100 columns a line: long lists are folded (`AVX512* (31 sets)`, `+12
+ * more`), unless MIGCHECK_REPORT_VERBOSE. */
+enum migcheck_report_flags {
+	MIGCHECK_REPORT_GROUPS = 1,  /* a line per group of identical ones */
+	MIGCHECK_REPORT_VERBOSE = 2, /* every name, chains, whole warnings */
+};
 int migcheck_report_profile_text(FILE *out, const migcheck_profile *profile);
 int migcheck_report_profile_json(FILE *out, const migcheck_profile *profile);
 int migcheck_report_catalog_text(FILE *out, const migcheck_catalog *catalog,
-				 bool groups);
+				 unsigned flags);
 int migcheck_report_catalog_json(FILE *out, const migcheck_catalog *catalog,
 				 bool groups);
 int migcheck_report_requirements_json(FILE *out,
 				      const migcheck_requirements *req);
 int migcheck_report_requirements_text(FILE *out,
-				      const migcheck_requirements *req);
+				      const migcheck_requirements *req,
+				      unsigned flags);
+/* A line per destination (or group), the summary last. `host_level`:
+ * the verdicts of a host-level check (migcheck_requirements_from_profile
+ * of the source host) over the same catalog, or NULL; its count is named
+ * in the summary, for comparison. */
 int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *v,
-				  bool groups);
+				  const migcheck_verdicts *host_level,
+				  unsigned flags);
 int migcheck_report_verdicts_json(FILE *out, const migcheck_verdicts *v);
+/* Why destination `name` is refused: each missing feature with the
+ * instruction that needs it, from the requirements' evidence.
+ * @return MIGCHECK_ERR_INVALID when no destination has that name. */
+int migcheck_report_explain_text(FILE *out, const migcheck_verdicts *v,
+				 const migcheck_requirements *req,
+				 const char *name);
 /* One row per group of the catalog, one column per policy, the summary
  * and, loudly, any soundness failure with its evidence. */
-int migcheck_report_comparison_text(FILE *out, const migcheck_comparison *c);
+int migcheck_report_comparison_text(FILE *out, const migcheck_comparison *c,
+				    unsigned flags);
 /* Schema migcheck/comparison/v1 (docs/compare.md). */
 int migcheck_report_comparison_json(FILE *out, const migcheck_comparison *c);
+
+/* Progress of long work, for a person watching: `phase` names it
+ * ("walking code"), `done` and `total` count its units (total 0: not
+ * known ahead). A NULL phase: the work is over, its line can go. Called
+ * on the calling thread, often: rate limiting is the callback's. NULL,
+ * the default: no calls. */
+typedef void (*migcheck_progress_fn)(void *ctx, const char *phase,
+				     unsigned long long done,
+				     unsigned long long total);
+void migcheck_set_progress(migcheck_progress_fn fn, void *ctx);
 
 const char *migcheck_version(void);
 

@@ -39,6 +39,7 @@
 #include "analysis/jit.h"
 #include "analysis/scan.h"
 #include "code/cache.h"
+#include "util/progress.h"
 #include "util/bits.h"
 #include "util/error.h"
 #include "util/memory.h"
@@ -1297,6 +1298,9 @@ static size_t walk_queue(struct path_scan *s, size_t i)
 		prefetch(s, i + 8, false);
 		prefetch(s, i + 4, true);
 		walk(s, (int32_t)i);
+		if (!(i % 16384))
+			progress("walking code, instructions",
+				 s->rec->stats.instructions, 0);
 	}
 	return i;
 }
@@ -1707,8 +1711,9 @@ static void handler_units(struct root_finder *f)
 	}
 }
 
-/* Takes units until none is left; on either thread. */
-static void run_units(struct root_finder *f)
+/* Takes units until none is left; on either thread, the caller's
+ * reporting progress. */
+static void run_units(struct root_finder *f, bool caller)
 {
 	uint8_t *buf = NULL;
 	for (;;) {
@@ -1716,6 +1721,9 @@ static void run_units(struct root_finder *f)
 		if (i >= f->unit_count ||
 		    __atomic_load_n(&f->nomem, __ATOMIC_RELAXED))
 			break;
+		if (caller)
+			progress("searching data and code for code pointers", i,
+				 f->unit_count);
 		struct finder_job j = {.f = f, .u = &f->units[i]};
 		if (j.u->region) {
 			address_taken_in(&j, j.u->region, j.u->from, j.u->to);
@@ -1732,7 +1740,7 @@ static void run_units(struct root_finder *f)
 
 static void *find_roots(void *arg)
 {
-	run_units(arg);
+	run_units(arg, false);
 	return NULL;
 }
 
@@ -1749,7 +1757,7 @@ static void start_finder(struct root_finder *f, bool handlers)
  * found, in the units' order. */
 static void reach_found(struct path_scan *s, struct root_finder *f)
 {
-	run_units(f);
+	run_units(f, true);
 	if (f->started)
 		pthread_join(f->thread, NULL);
 	for (size_t i = 0; i < f->unit_count; i++) {
@@ -2138,6 +2146,7 @@ json_object *analysis_path(const struct proc_snapshot *p,
 	s->reads.pid = p->pid;
 	s->undecodable_at = json_object_new_array();
 	find_cache(s);
+	progress("opening objects", 0, 0);
 	if (!s->undecodable_at || load_regions(s) != 0) {
 		free_scan(s);
 		return NULL;

@@ -24,6 +24,12 @@ migcheck_requirements *requirements_new(void)
 	return r;
 }
 
+const migcheck_profile *
+migcheck_requirements_source(const migcheck_requirements *r)
+{
+	return r->source_profile;
+}
+
 void migcheck_requirements_free(migcheck_requirements *r)
 {
 	if (!r)

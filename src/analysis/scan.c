@@ -24,6 +24,7 @@
 
 #include "analysis/jit.h"
 #include "analysis/scan.h"
+#include "util/progress.h"
 #include "util/error.h"
 
 /* Linux user space ends at 2^47 with 4-level paging; above it is LA57. */
@@ -86,6 +87,11 @@ json_object *isa_record_instruction(struct isa_record *r,
 	}
 	if (r->seen[insn->isa])
 		return NULL;
+	int knob = knobs_row(&r->knobs, insn, where->object);
+	if (knob >= 0) {
+		r->knobs.skipped[knob]++;
+		return NULL;
+	}
 	/* A hint that runs as a NOP where unsupported (ENDBR64, CLDEMOTE)
 	 * cannot break the workload anywhere: no requirement. */
 	if (instruction_failure((size_t)insn->isa, insn->mnemonic) ==
@@ -288,6 +294,7 @@ int scan_finish(struct isa_record *rec, const migcheck_profile *source,
 	json_add_count(scan, "undecodable_bytes", rec->stats.undecodable_bytes);
 	json_object_object_add(scan, "not_usable_on_source_host", dropped);
 	json_add_count(scan, "nop_hints_ignored", rec->hints);
+	json_object_object_add(scan, "knobs", knobs_json(&rec->knobs));
 	json_object_object_add(scan, "source_xcr0",
 			       json_object_new_uint64(source->xcr0));
 	r->scan = scan;
@@ -307,8 +314,10 @@ json_object *analysis_full(const struct proc_snapshot *p,
 	struct full_scan s = {.rec = rec,
 			      .cache_dir = code_cache_dir(dir, sizeof dir)};
 	for (size_t i = 0; i < p->map_count; i++)
-		if (p->maps[i].executable)
+		if (p->maps[i].executable) {
+			progress("decoding every mapping", i, p->map_count);
 			scan_mapping(&s, p->pid, &p->maps[i]);
+		}
 	json_object *scan = json_object_new_object();
 	if (scan) {
 		json_object_object_add(scan, "method",
@@ -348,23 +357,28 @@ static int scan_process(pid_t pid, enum migcheck_scan_method method,
 			migcheck_requirements **out, migcheck_error *err)
 {
 	struct proc_snapshot *p;
+	progress("reading the process", 0, 0);
 	int rc = proc_snapshot(
 	    pid, method == MIGCHECK_SCAN_PATH ? scan_stack_flags(pid) : 0, &p,
 	    err);
-	if (rc)
+	if (rc) {
+		progress_end();
 		return rc;
+	}
 	test_delay();
 	struct isa_record *rec = calloc(1, sizeof *rec);
 	migcheck_requirements *r = requirements_new();
 	json_object *scan = NULL;
 	if (rec && r) {
 		rec->req = r;
+		knobs_read(p, &rec->knobs);
 		scan = method == MIGCHECK_SCAN_PATH ? analysis_path(p, rec)
 						    : analysis_full(p, rec);
 	}
 	rc = scan ? scan_finish(rec, source, p, scan, err)
 		  : set_error(err, MIGCHECK_ERR_NOMEM,
 			      "process %d: out of memory", pid);
+	progress_end();
 	return scan_release(rc, rec, p, r, out);
 }
 

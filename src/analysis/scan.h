@@ -4,6 +4,7 @@
 #define MIGCHECK_ANALYSIS_SCAN_H
 
 #include "analysis/requirements.h"
+#include "analysis/knobs.h"
 #include "code/cache.h"
 #include "code/code.h"
 #include "proc/proc.h"
@@ -21,6 +22,8 @@ struct isa_record {
 	bool collect_sites;
 	uint64_t *sites;
 	size_t site_count, site_cap;
+	/* code that does not run as it is on a destination: not noted */
+	struct knobs knobs;
 };
 
 /* Where an instruction is, for evidence. */

@@ -27,6 +27,7 @@
 #include "analysis/jit.h"
 #include "analysis/scan.h"
 #include "proc/trace.h"
+#include "util/progress.h"
 #include "util/error.h"
 
 #define INT3	   0xcc
@@ -113,8 +114,11 @@ static void on_instruction(void *ctx, const struct instruction *insn)
 	size_t isa = (size_t)insn->isa;
 	if (isa_table[isa].baseline ||
 	    instruction_failure(isa, insn->mnemonic) == FAILS_NOP ||
-	    !feature_set_has(&w->host->isa_sets, isa))
-		return; /* nothing to learn, or it cannot run here */
+	    !feature_set_has(&w->host->isa_sets, isa) ||
+	    knobs_row(&w->rec->knobs, insn,
+		      mapping_name(&w->maps[w->current])) >= 0)
+		return; /* nothing to learn, it cannot run here, or it does
+			 * not run as it is on a destination (knobs.h) */
 	if (w->site_count == w->site_cap) {
 		size_t cap = w->site_cap ? w->site_cap * 2 : 4096;
 		struct site *grown = realloc(w->sites, cap * sizeof *grown);
@@ -603,6 +607,7 @@ static int watch_process(pid_t pid, unsigned duration_ms, int stop_fd,
 	}
 	r->observed = true;
 	rec->req = r;
+	knobs_read(p, &rec->knobs);
 	w->pid = pid;
 	w->host = host;
 	w->rec = rec;
@@ -635,6 +640,7 @@ static int watch_process(pid_t pid, unsigned duration_ms, int stop_fd,
 		if (spent >= duration_ms)
 			break;
 		uint64_t left = duration_ms - spent;
+		progress("watching, ms left", left, duration_ms);
 		enum tracer_wake why = tracer_run(
 		    t, (int)(left < RESCAN_MS ? left : RESCAN_MS), stop_fd);
 		if (why == TRACER_GONE) {
@@ -648,6 +654,7 @@ static int watch_process(pid_t pid, unsigned duration_ms, int stop_fd,
 		rescan(w, t);
 	}
 	uint64_t observed_ns = now_ns() - start;
+	progress_end();
 	if (!tracer_exited(t) && !tracer_execed(t)) {
 		uint64_t stop = now_ns();
 		tracer_stop_all(t); /* detaching needs stopped threads */

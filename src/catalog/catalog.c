@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/progress.h"
 #include "util/error.h"
 
 #define LIBVIRT_CPU_MAP "/usr/share/libvirt/cpu_map"
@@ -123,8 +124,11 @@ static int add_directory(migcheck_catalog *c, const char *path,
 		if (csv.count)
 			qsort(csv.item, csv.count, sizeof(char *),
 			      compare_strings);
-		for (size_t i = 0; rc == MIGCHECK_OK && i < json.count; i++)
+		for (size_t i = 0; rc == MIGCHECK_OK && i < json.count; i++) {
+			progress("reading profiles", i, json.count);
 			rc = catalog_add_profile_file(c, json.item[i], err);
+		}
+		progress_end();
 		if (rc == MIGCHECK_OK && csv.count)
 			rc = catalog_add_lmd_csv(c,
 						 (const char *const *)csv.item,

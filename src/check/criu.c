@@ -277,11 +277,11 @@ static void approximate(enum migcheck_policy policy, const migcheck_profile *s,
 			rule = "fpu";
 	}
 	v->verdict = rule ? MIGCHECK_INCOMPATIBLE : MIGCHECK_COMPATIBLE;
+	/* docs/policies.md says what is compared: the destination's flags,
+	 * or without them its ISA sets */
 	snprintf(v->reason, sizeof v->reason,
-		 "%s%s (approximated: the destination has no raw CPUID; "
-		 "only what its %s tell is compared)",
-		 rule ? rule : "", rule ? ": not a subset" : "compatible",
-		 d->knows_flags ? "flags" : "ISA sets");
+		 "%s%s (approximated, no raw CPUID)", rule ? rule : "",
+		 rule ? ": not a subset" : "compatible");
 }
 
 void criu_policy_check(enum migcheck_policy policy,

@@ -5,27 +5,33 @@
 #include "cli/cli.h"
 
 static const char catalog_help[] =
-    "usage: migcheck catalog [--catalog PATH]... [--groups] [--json]\n"
+    "usage: migcheck catalog [--catalog PATH]... [--groups] [--verbose]\n"
+    "                        [--json]\n"
     "\nLists the destination CPUs of a catalog. PATH is a file or a\n"
     "directory of migcheck profiles (.json), libvirt CPU models (the\n"
     "cpu_map directory or one x86_*.xml), or LiveMigrate-Detector CSV\n"
     "files; --catalog may be given more than once. Without it, the\n"
     "catalog is libvirt's x86 models in /usr/share/libvirt/cpu_map.\n"
     "Defects noticed in the data are printed as warnings on stderr.\n"
-    "\n  --groups  one line per group of identical destinations\n"
-    "  --json    machine-readable (schema migcheck/catalog/v1)\n";
+    "\n  --groups   one line per group of identical destinations\n"
+    "  --verbose  every member of a group, whole warnings\n"
+    "  --json     machine-readable (schema migcheck/catalog/v1)\n"
+    "\nexample:\n"
+    "  migcheck catalog --groups --catalog aws-instance-isa-sets.csv\n";
 
 int cmd_catalog(int argc, char **argv)
 {
 	static const struct option options[] = {
 	    {"catalog", required_argument, 0, 'c'},
 	    {"groups", no_argument, 0, 'g'},
+	    {"verbose", no_argument, 0, 'v'},
 	    {"json", no_argument, 0, 'j'},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	char *paths[64];
 	int path_count = 0;
 	bool groups = false, json = false;
+	unsigned flags = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (c) {
@@ -37,6 +43,10 @@ int cmd_catalog(int argc, char **argv)
 			break;
 		case 'g':
 			groups = true;
+			flags |= MIGCHECK_REPORT_GROUPS;
+			break;
+		case 'v':
+			flags |= MIGCHECK_REPORT_VERBOSE;
 			break;
 		case 'j':
 			json = true;
@@ -56,7 +66,7 @@ int cmd_catalog(int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	rc = json ? migcheck_report_catalog_json(stdout, cat, groups)
-		  : migcheck_report_catalog_text(stdout, cat, groups);
+		  : migcheck_report_catalog_text(stdout, cat, flags);
 	migcheck_catalog_free(cat);
 	return rc == MIGCHECK_OK ? EXIT_OK : EXIT_ERROR;
 }

@@ -7,9 +7,12 @@
 static const char check_help[] =
     "usage: migcheck check (PID | REQUIREMENTS.json | --like-host PROFILE)\n"
     "                      [--catalog PATH]... [--policy NAME] [--to NAME]\n"
-    "                      [--method path|full] [--groups] [--json]\n"
+    "                      [--method path|full] [--groups] [--verbose]\n"
+    "                      [--explain NAME] [--json]\n"
     "\nJudges every destination of the catalog: compatible, incompatible\n"
     "with the missing features named, or unknown (counts as incompatible).\n"
+    "One line each, the summary last; for a process scanned here, the\n"
+    "summary also gives what a host-level check of this host allows.\n"
     "\n  PID                 scan that running process first (see\n"
     "                      'migcheck scan --help'); --method path|full\n"
     "  REQUIREMENTS.json   what the workload needs (schema\n"
@@ -26,7 +29,33 @@ static const char check_help[] =
     "  --to NAME           exit 0 if destination NAME is compatible,\n"
     "                      1 if it is not or unknown, 2 on error\n"
     "  --groups            one line per group of identical destinations\n"
-    "  --json              machine-readable (schema migcheck/verdicts/v1)\n";
+    "  --verbose           every missing feature, every group member\n"
+    "  --explain NAME      then, why NAME is refused: each missing\n"
+    "                      feature with an instruction that needs it\n"
+    "  --json              machine-readable (schema migcheck/verdicts/v1)\n"
+    "\nexamples:\n"
+    "  migcheck check $(pidof redis-server) --explain Haswell\n"
+    "  migcheck check redis.json --catalog aws-instance-isa-sets.csv "
+    "--groups\n";
+
+/* The verdicts of a host-level check of the host req was found on, over
+ * cat, or NULL when that host is not known. */
+static migcheck_verdicts *host_level_verdicts(const migcheck_requirements *req,
+					      const migcheck_catalog *cat)
+{
+	const migcheck_profile *source = migcheck_requirements_source(req);
+	migcheck_requirements *all = NULL;
+	migcheck_verdicts *v = NULL;
+	migcheck_error err;
+	if (source &&
+	    migcheck_requirements_from_profile(source, &all, &err) ==
+		MIGCHECK_OK &&
+	    migcheck_check(all, cat, MIGCHECK_POLICY_WORKLOAD, &v, &err) !=
+		MIGCHECK_OK)
+		v = NULL;
+	migcheck_requirements_free(all);
+	return v;
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -36,15 +65,18 @@ int cmd_check(int argc, char **argv)
 	    {"policy", required_argument, 0, 'p'},
 	    {"to", required_argument, 0, 't'},
 	    {"groups", no_argument, 0, 'g'},
+	    {"verbose", no_argument, 0, 'v'},
+	    {"explain", required_argument, 0, 'e'},
 	    {"method", required_argument, 0, 'm'},
 	    {"json", no_argument, 0, 'j'},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	char *paths[64];
 	int path_count = 0;
-	const char *like_host = NULL, *to = NULL;
+	const char *like_host = NULL, *to = NULL, *explain = NULL;
 	enum migcheck_policy policy = MIGCHECK_POLICY_WORKLOAD;
-	bool groups = false, json = false;
+	bool json = false;
+	unsigned flags = 0;
 	int method = MIGCHECK_SCAN_PATH;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -67,7 +99,13 @@ int cmd_check(int argc, char **argv)
 			to = optarg;
 			break;
 		case 'g':
-			groups = true;
+			flags |= MIGCHECK_REPORT_GROUPS;
+			break;
+		case 'v':
+			flags |= MIGCHECK_REPORT_VERBOSE;
+			break;
+		case 'e':
+			explain = optarg;
 			break;
 		case 'm':
 			method = migcheck_scan_method_parse(optarg);
@@ -111,29 +149,47 @@ int cmd_check(int argc, char **argv)
 	}
 
 	migcheck_catalog *cat = NULL;
-	migcheck_verdicts *v = NULL;
+	migcheck_verdicts *v = NULL, *host_level = NULL;
 	int status = cli_load_catalog(paths, path_count, &cat);
 	if (status == EXIT_OK &&
 	    migcheck_check(req, cat, policy, &v, &err) != MIGCHECK_OK)
 		status = cli_fail(&err);
 	enum migcheck_verdict verdict = MIGCHECK_UNKNOWN;
-	if (status == EXIT_OK && to &&
-	    migcheck_verdicts_find(v, to, &verdict) < 0) {
+	const char *missing = to && migcheck_verdicts_find(v, to, &verdict) < 0
+				  ? to
+			      : explain && migcheck_verdicts_find(
+					       v, explain, &verdict) < 0
+				  ? explain
+				  : NULL;
+	if (status == EXIT_OK && missing) {
 		fprintf(stderr,
-			"migcheck: no destination named '%s' in the "
-			"catalog\n",
-			to);
+			"migcheck: no destination named '%s' in the catalog "
+			"(migcheck catalog lists them)\n",
+			missing);
 		status = EXIT_ERROR;
 	}
+	if (to && status == EXIT_OK)
+		migcheck_verdicts_find(v, to, &verdict);
+	/* What today's host-level check allows, for comparison: the
+	 * workload needs every feature of the host it was found on. */
+	if (status == EXIT_OK && !json && !like_host &&
+	    policy == MIGCHECK_POLICY_WORKLOAD)
+		host_level = host_level_verdicts(req, cat);
 	if (status == EXIT_OK) {
-		int rc = json
-			     ? migcheck_report_verdicts_json(stdout, v)
-			     : migcheck_report_verdicts_text(stdout, v, groups);
+		int rc = json ? migcheck_report_verdicts_json(stdout, v)
+			      : migcheck_report_verdicts_text(stdout, v,
+							      host_level, flags);
+		if (rc == MIGCHECK_OK && explain && !json) {
+			fputc('\n', stdout);
+			rc = migcheck_report_explain_text(stdout, v, req,
+							  explain);
+		}
 		if (rc != MIGCHECK_OK)
 			status = EXIT_ERROR;
 		else if (to && verdict != MIGCHECK_COMPATIBLE)
 			status = EXIT_NO;
 	}
+	migcheck_verdicts_free(host_level);
 	migcheck_verdicts_free(v);
 	migcheck_catalog_free(cat);
 	migcheck_requirements_free(req);

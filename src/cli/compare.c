@@ -7,7 +7,7 @@
 
 static const char compare_help[] =
     "usage: migcheck compare PID [--catalog PATH]... [--watch DURATION]\n"
-    "                        [--json]\n"
+    "                        [--verbose] [--json]\n"
     "\nShows, per group of identical destinations, what each policy\n"
     "allows for the running process:\n"
     "  criu-fpu-ins  CRIU's default --cpu-cap, on this (the source) host\n"
@@ -23,7 +23,11 @@ static const char compare_help[] =
     "\n  --catalog PATH    destinations (default: libvirt's x86 models)\n"
     "  --watch DURATION  watch the process that long after the scans\n"
     "                    (30s, 5m, ...; SIGINT ends it early)\n"
-    "  --json            schema migcheck/comparison/v1\n";
+    "  --verbose         every member of a group, whole warnings\n"
+    "  --json            schema migcheck/comparison/v1\n"
+    "\nexample:\n"
+    "  migcheck compare $(pidof redis-server) --watch 30s \\\n"
+    "      --catalog aws-instance-isa-sets.csv\n";
 
 int cmd_compare(int argc, char **argv)
 {
@@ -31,11 +35,12 @@ int cmd_compare(int argc, char **argv)
 	    {"catalog", required_argument, 0, 'c'},
 	    {"watch", required_argument, 0, 'w'},
 	    {"json", no_argument, 0, 'j'},
+	    {"verbose", no_argument, 0, 'v'},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	char *paths[64];
 	int path_count = 0;
-	unsigned watch_ms = 0;
+	unsigned watch_ms = 0, flags = 0;
 	bool json = false, watch = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -48,6 +53,8 @@ int cmd_compare(int argc, char **argv)
 			watch = true;
 		} else if (c == 'j')
 			json = true;
+		else if (c == 'v')
+			flags |= MIGCHECK_REPORT_VERBOSE;
 		else if (c == 'h')
 			return fputs(compare_help, stdout), EXIT_OK;
 		else
@@ -75,7 +82,8 @@ int cmd_compare(int argc, char **argv)
 		close(stop_fd);
 	if (status == EXIT_OK) {
 		int rc = json ? migcheck_report_comparison_json(stdout, cmp)
-			      : migcheck_report_comparison_text(stdout, cmp);
+			      : migcheck_report_comparison_text(stdout, cmp,
+								flags);
 		if (rc != MIGCHECK_OK)
 			status = EXIT_ERROR;
 		else if (migcheck_comparison_failures(cmp)) {

@@ -11,7 +11,9 @@ static const char host_help[] =
     "(Intel XED names) that user code can use here.\n"
     "\n  --json   the whole profile, raw CPUID included (schema\n"
     "           migcheck/profile/v1, docs/profile.md); save it to use\n"
-    "           this host as a destination or with check --like-host\n";
+    "           this host as a destination or with check --like-host\n"
+    "\nexample:\n"
+    "  migcheck host --json > this-host.json\n";
 
 int cmd_host(int argc, char **argv)
 {

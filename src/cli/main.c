@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -70,8 +72,50 @@ int cli_load_catalog(char **paths, int count, migcheck_catalog **out)
 	return EXIT_OK;
 }
 
+static double seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Progress on a terminal's stderr: one line, redrawn at most ten times a
+ * second, and only once the work has gone on for half a second, so that
+ * quick commands print nothing; gone when the work is over. */
+static void show_progress(void *ctx, const char *phase,
+			  unsigned long long done, unsigned long long total)
+{
+	static double started, drawn;
+	static bool shown;
+	(void)ctx;
+	double now = seconds();
+	if (!phase) {
+		if (shown)
+			fputs("\r\033[K", stderr);
+		shown = false;
+		started = 0;
+		return;
+	}
+	if (!started)
+		started = now;
+	if (now - started < 0.5 || now - drawn < 0.1)
+		return;
+	drawn = now;
+	shown = true;
+	if (total)
+		fprintf(stderr, "\r\033[Kmigcheck: %s: %llu of %llu", phase,
+			done, total);
+	else if (done)
+		fprintf(stderr, "\r\033[Kmigcheck: %s: %llu", phase, done);
+	else
+		fprintf(stderr, "\r\033[Kmigcheck: %s...", phase);
+	fflush(stderr);
+}
+
 int main(int argc, char **argv)
 {
+	if (isatty(STDERR_FILENO))
+		migcheck_set_progress(show_progress, NULL);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_ERROR;

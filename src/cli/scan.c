@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 
 static const char scan_help[] =
-    "usage: migcheck scan PID [--method path|full] [--json]\n"
+    "usage: migcheck scan PID [--method path|full] [--verbose] [--json]\n"
     "\nAnalyses a running process: the ISA sets its code uses that this\n"
     "host can execute, the CPU state it holds (XSAVE components in use,\n"
     "CET shadow stack, LA57 addresses), with evidence for each, and what\n"
@@ -17,8 +17,12 @@ static const char scan_help[] =
     "                 still execute: from its threads, stacks, code\n"
     "                 pointers in memory and signal handlers\n"
     "  --method full  every instruction of every executable mapping\n"
+    "  --verbose      how each instruction is reached (the chain from a\n"
+    "                 thread, a pointer or a handler), whole lines\n"
     "  --json         the requirements (schema migcheck/requirements/v1),\n"
-    "                 which 'migcheck check FILE' reads\n";
+    "                 which 'migcheck check FILE' reads\n"
+    "\nexample:\n"
+    "  migcheck scan $(pidof redis-server) --json > redis.json\n";
 
 int cli_parse_pid(const char *arg, int *pid)
 {
@@ -35,14 +39,18 @@ int cmd_scan(int argc, char **argv)
 	static const struct option options[] = {
 	    {"method", required_argument, 0, 'm'},
 	    {"json", no_argument, 0, 'j'},
+	    {"verbose", no_argument, 0, 'v'},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	bool json = false;
+	unsigned flags = 0;
 	int method = MIGCHECK_SCAN_PATH;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (c == 'j')
 			json = true;
+		else if (c == 'v')
+			flags |= MIGCHECK_REPORT_VERBOSE;
 		else if (c == 'm' &&
 			 (method = migcheck_scan_method_parse(optarg)) < 0)
 			return cli_usage_error("scan", "unknown method '%s'",
@@ -61,7 +69,7 @@ int cmd_scan(int argc, char **argv)
 	    MIGCHECK_OK)
 		return cli_fail(&err);
 	int rc = json ? migcheck_report_requirements_json(stdout, r)
-		      : migcheck_report_requirements_text(stdout, r);
+		      : migcheck_report_requirements_text(stdout, r, flags);
 	migcheck_requirements_free(r);
 	return rc == MIGCHECK_OK ? EXIT_OK : EXIT_ERROR;
 }

@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 
 static const char watch_help[] =
-    "usage: migcheck watch PID --for DURATION [--json]\n"
+    "usage: migcheck watch PID --for DURATION [--verbose] [--json]\n"
     "\nObserves which non-baseline ISA sets the running process executes\n"
     "from now until DURATION ends, the process exits, or migcheck gets\n"
     "SIGINT or SIGTERM. An int3 is planted at each such instruction and\n"
@@ -20,7 +20,10 @@ static const char watch_help[] =
     "\n  --for DURATION  30, 30s, 500ms, 5m or 1h\n"
     "  --json          the requirements (schema migcheck/requirements/v1)\n"
     "                  marked \"observed\": true, which 'migcheck check'\n"
-    "                  reads\n";
+    "                  reads\n"
+    "  --verbose       whole lines\n"
+    "\nexample:\n"
+    "  migcheck watch $(pidof redis-server) --for 30s --json > seen.json\n";
 
 int cli_parse_duration(const char *arg, unsigned *ms)
 {
@@ -55,14 +58,18 @@ int cmd_watch(int argc, char **argv)
 	static const struct option options[] = {
 	    {"for", required_argument, 0, 'f'},
 	    {"json", no_argument, 0, 'j'},
+	    {"verbose", no_argument, 0, 'v'},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	bool json = false, have_duration = false;
+	unsigned flags = 0;
 	unsigned duration = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (c == 'j')
 			json = true;
+		else if (c == 'v')
+			flags |= MIGCHECK_REPORT_VERBOSE;
 		else if (c == 'f') {
 			if (cli_parse_duration(optarg, &duration) < 0)
 				return cli_usage_error(
@@ -87,7 +94,7 @@ int cmd_watch(int argc, char **argv)
 	if (rc != MIGCHECK_OK)
 		return cli_fail(&err);
 	rc = json ? migcheck_report_requirements_json(stdout, r)
-		  : migcheck_report_requirements_text(stdout, r);
+		  : migcheck_report_requirements_text(stdout, r, flags);
 	migcheck_requirements_free(r);
 	return rc == MIGCHECK_OK ? EXIT_OK : EXIT_ERROR;
 }

@@ -58,6 +58,49 @@ static int read_status(pid_t pid, char *state, struct proc_snapshot *s)
 	return 0;
 }
 
+/* Why reading or tracing pid was refused, and what to do: " (...)". */
+static void ptrace_hint(pid_t pid, char *buf, size_t size)
+{
+	char path[64], line[256];
+	long tracer = 0, scope = -1;
+	unsigned uid = 0;
+	bool have_uid = false;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f)) {
+		if (!strncmp(line, "TracerPid:", 10))
+			tracer = strtol(line + 10, NULL, 10);
+		else if (!strncmp(line, "Uid:", 4))
+			have_uid = sscanf(line + 4, "%u", &uid) == 1;
+	}
+	if (f)
+		fclose(f);
+	f = fopen("/proc/sys/kernel/yama/ptrace_scope", "r");
+	if (f && fscanf(f, "%ld", &scope) != 1)
+		scope = -1;
+	if (f)
+		fclose(f);
+	if (tracer)
+		snprintf(buf, size,
+			 " (process %ld traces it already: detach that "
+			 "debugger or tracer first)",
+			 tracer);
+	else if (have_uid && uid != geteuid() && geteuid() != 0)
+		snprintf(buf, size,
+			 " (it belongs to uid %u: run migcheck as that user "
+			 "or as root)",
+			 uid);
+	else if (scope >= 1 && geteuid() != 0)
+		snprintf(buf, size,
+			 " (kernel.yama.ptrace_scope is %ld: run migcheck as "
+			 "root, or set it to 0 with sysctl)",
+			 scope);
+	else
+		snprintf(buf, size,
+			 " (another user's, or kernel.yama.ptrace_scope%s)",
+			 scope >= 0 ? "" : " or a security module");
+}
+
 static int read_maps(struct proc_snapshot *s, migcheck_error *err)
 {
 	migcheck_error ignored;
@@ -66,12 +109,17 @@ static int read_maps(struct proc_snapshot *s, migcheck_error *err)
 	char path[64], line[1024];
 	snprintf(path, sizeof path, "/proc/%d/maps", s->pid);
 	FILE *f = fopen(path, "r");
-	if (!f)
+	if (!f) {
+		int e = errno;
+		char hint[256] = "";
+		if (e == EACCES || e == EPERM)
+			ptrace_hint(s->pid, hint, sizeof hint);
 		return set_error(err,
-				 errno == EACCES ? MIGCHECK_ERR_UNSUPPORTED
-						 : MIGCHECK_ERR_IO,
-				 "process %d: cannot read its maps: %s", s->pid,
-				 strerror(errno));
+				 e == EACCES ? MIGCHECK_ERR_UNSUPPORTED
+					     : MIGCHECK_ERR_IO,
+				 "process %d: cannot read its maps: %s%s",
+				 s->pid, strerror(e), hint);
+	}
 	size_t cap = 0;
 	while (fgets(line, sizeof line, f)) {
 		struct proc_mapping m = {0};
@@ -188,6 +236,7 @@ static bool traced_by_us(pid_t tid)
 }
 
 /* Seizes every thread, again until no new thread appeared meanwhile. */
+
 static int seize_threads(pid_t pid, unsigned long options, struct seized **out,
 			 size_t *count, migcheck_error *err)
 {
@@ -237,13 +286,13 @@ static int seize_threads(pid_t pid, unsigned long options, struct seized **out,
 				closedir(d);
 				release_all(t, n);
 				free(t);
+				char hint[256] = "";
+				if (e_ == EPERM)
+					ptrace_hint(pid, hint, sizeof hint);
 				return set_error(
 				    err, MIGCHECK_ERR_UNSUPPORTED,
 				    "process %d: may not trace it: %s%s", pid,
-				    strerror(e_),
-				    e_ == EPERM ? " (another user, or "
-						  "kernel.yama.ptrace_scope)"
-						: "");
+				    strerror(e_), hint);
 			}
 			t[n++] = (struct seized){tid, 0};
 			grew = true;

@@ -34,6 +34,43 @@ static void print_wrapped(FILE *out, const char *const *names, size_t n,
 	fprintf(out, "\n");
 }
 
+/* Text reports fit this many columns a line, unless verbose. */
+#define WIDTH 100
+
+/* Cuts s to `width` columns, ending in "..." when cut. */
+static void fit(char *s, size_t width)
+{
+	if (width >= 3 && strlen(s) > width)
+		strcpy(s + width - 3, "...");
+}
+
+/* Prints a warning of the catalog to stderr, on one line of WIDTH
+ * columns unless verbose. */
+static void print_warning(const char *text, unsigned flags)
+{
+	static char line[8192];
+	snprintf(line, sizeof line, "migcheck: warning: %s", text);
+	if (flags & MIGCHECK_REPORT_VERBOSE || strlen(line) <= WIDTH) {
+		fprintf(stderr, "%s\n", line);
+		return;
+	}
+	/* two lines at most, cut between words: the rest is a list */
+	const char *p = line;
+	for (int row = 0; row < 2 && *p; row++) {
+		size_t room = row ? WIDTH - 2 : WIDTH, keep = strlen(p);
+		if (keep > room) {
+			keep = row ? room - 16 : room;
+			while (keep > 20 && p[keep] != ' ')
+				keep--;
+		}
+		fprintf(stderr, "%s%.*s", row ? "\n  " : "", (int)keep, p);
+		p += keep;
+		while (*p == ' ')
+			p++;
+	}
+	fprintf(stderr, "%s\n", *p ? " ... (--verbose)" : "");
+}
+
 static size_t xsave_names(uint64_t mask, const char **names)
 {
 	size_t n = 0;
@@ -130,10 +167,23 @@ static void print_jit_engines(FILE *out, json_object *scan)
 	}
 }
 
-int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
+/* The last component of a path: evidence names objects by file name. */
+static const char *base_name(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	return slash ? slash + 1 : path ? path : "?";
+}
+
+int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r,
+				      unsigned flags)
 {
 	const char *names[FEATURE_SET_WORDS * 64];
-	fprintf(out, "requirements: %s\n", r->source);
+	bool verbose = flags & MIGCHECK_REPORT_VERBOSE;
+	char line[2048];
+	snprintf(line, sizeof line, "requirements: %s", r->source);
+	if (!verbose)
+		fit(line, WIDTH);
+	fprintf(out, "%s\n", line);
 	if (r->scan) {
 		json_object *v;
 		json_object_object_get_ex(r->scan, "pause_ms", &v);
@@ -161,7 +211,9 @@ int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
 		}
 	}
 	size_t n = feature_set_names(&r->isa_sets, FEATURE_ISA, names);
-	fprintf(out, "ISA sets (%zu):\n", n);
+	size_t sets = n;
+	fprintf(out, "ISA sets (%zu)%s:\n", n,
+		verbose ? "" : ", each with one instruction that needs it");
 	for (size_t i = 0; i < n; i++) {
 		json_object *e;
 		if (!json_object_object_get_ex(r->evidence, names[i], &e)) {
@@ -171,16 +223,25 @@ int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
 		const char *sym = json_string_of(e, "symbol");
 		const char *insn = json_string_of(e, "instruction");
 		const char *object = json_string_of(e, "object");
-		if (object)
-			fprintf(out, "  %-24s %s at %s %s+%s%s%s%s\n", names[i],
-				insn ? insn : "?", json_string_of(e, "address"),
-				object, json_string_of(e, "offset"),
-				sym ? " (" : "", sym ? sym : "",
-				sym ? ")" : "");
+		if (object && verbose)
+			snprintf(line, sizeof line, "  %-24s %s at %s %s+%s%s%s%s",
+				 names[i], insn ? insn : "?",
+				 json_string_of(e, "address"), object,
+				 json_string_of(e, "offset"), sym ? " (" : "",
+				 sym ? sym : "", sym ? ")" : "");
+		else if (object)
+			snprintf(line, sizeof line, "  %-22s %-11s %s+%s%s%s%s",
+				 names[i], insn ? insn : "?", base_name(object),
+				 json_string_of(e, "offset"), sym ? " (" : "",
+				 sym ? sym : "", sym ? ")" : "");
 		else
-			fprintf(out, "  %-24s %s\n", names[i],
-				json_string_of(e, "reason"));
-		print_chain(out, e);
+			snprintf(line, sizeof line, "  %-24s %s", names[i],
+				 json_string_of(e, "reason"));
+		if (!verbose)
+			fit(line, WIDTH);
+		fprintf(out, "%s\n", line);
+		if (verbose)
+			print_chain(out, e);
 	}
 	n = xsave_names(r->xsave, names);
 	fprintf(out, "state in use:");
@@ -191,9 +252,15 @@ int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r)
 	fprintf(out, "unknowns (%zu)%s\n", unknowns, unknowns ? ":" : "");
 	for (size_t i = 0; i < unknowns; i++) {
 		json_object *u = json_object_array_get_idx(r->unknowns, i);
-		fprintf(out, "  %s: %s\n", json_string_of(u, "kind"),
-			json_string_of(u, "detail"));
+		snprintf(line, sizeof line, "  %s: %s", json_string_of(u, "kind"),
+			 json_string_of(u, "detail"));
+		if (!verbose)
+			fit(line, WIDTH);
+		fprintf(out, "%s\n", line);
 	}
+	if (!verbose && sets + unknowns)
+		fprintf(out, "(--verbose: how each instruction is reached, "
+			     "whole lines; --json: all of it)\n");
 	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
 }
 
@@ -204,35 +271,46 @@ static const char *kind_name(enum destination_kind k)
 				   : "isa-list";
 }
 
-/* The members of group g, "a b c" or "a b c ... (+N more)". */
+/* The members of group g in at most `width` columns: "a b c" or
+ * "a b ... (+N more)"; *count is how many there are. */
 static void group_members(const migcheck_catalog *c, size_t g, char *buf,
-			  size_t size, size_t *count)
+			  size_t size, size_t width, size_t *count)
 {
-	size_t len = 0;
+	size_t len = 0, shown = 0;
 	*count = 0;
 	buf[0] = '\0';
+	for (size_t i = 0; i < c->count; i++)
+		*count += c->dest[i].group == g;
 	for (size_t i = 0; i < c->count; i++) {
 		if (c->dest[i].group != g)
 			continue;
-		if (++*count <= 6 && len + strlen(c->dest[i].name) + 2 < size)
-			len +=
-			    (size_t)snprintf(buf + len, size - len, "%s%s",
-					     len ? " " : "", c->dest[i].name);
+		size_t name = strlen(c->dest[i].name) + (len ? 1 : 0);
+		/* room for this name, and then for " ... (+N more)" */
+		size_t tail = shown + 1 < *count ? 16 : 0;
+		if (len + name + tail > width || len + name + 1 > size)
+			break;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					len ? " " : "", c->dest[i].name);
+		shown++;
 	}
-	if (*count > 6)
-		snprintf(buf + len, size - len, " ... (+%zu more)", *count - 6);
+	if (shown < *count)
+		snprintf(buf + len, size - len, "%s... (+%zu more)",
+			 len ? " " : "", *count - shown);
 }
 
 int migcheck_report_catalog_text(FILE *out, const migcheck_catalog *c,
-				 bool groups)
+				 unsigned flags)
 {
+	bool verbose = flags & MIGCHECK_REPORT_VERBOSE;
 	for (size_t i = 0; i < c->warnings.count; i++)
-		fprintf(stderr, "migcheck: warning: %s\n", c->warnings.item[i]);
-	if (groups) {
+		print_warning(c->warnings.item[i], flags);
+	if (flags & MIGCHECK_REPORT_GROUPS) {
 		for (size_t g = 0; g < c->group_count; g++) {
-			char members[512];
+			static char members[65536];
 			size_t count;
-			group_members(c, g, members, sizeof members, &count);
+			group_members(c, g, members, sizeof members,
+				      verbose ? sizeof members : WIDTH - 35,
+				      &count);
 			size_t first = 0;
 			while (c->dest[first].group != g)
 				first++;
@@ -412,17 +490,135 @@ static void describe_missing(const struct verdict *v, char *buf, size_t size)
 #undef APPEND
 }
 
-int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *vs,
-				  bool groups)
+/* An ISA set's family, for folding: its leading letters and the digits
+ * right after them ("AVX512" of "AVX512F_512", "AMX" of "AMX_BF16",
+ * "AVX2" of "AVX2GATHER"). */
+static size_t family_of(const char *name)
 {
-	static char line[8192];
+	size_t n = 0;
+	while (name[n] >= 'A' && name[n] <= 'Z')
+		n++;
+	while (n && name[n] >= '0' && name[n] <= '9')
+		n++;
+	return n;
+}
+
+struct item {
+	char text[64];
+	size_t weight; /* sets it stands for */
+};
+
+static int heavier_first(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
+	return strcmp(x->text, y->text);
+}
+
+/* v's missing features in at most `width` columns, the most telling
+ * first, a family of three or more folded: "46 missing: AVX512* (31
+ * sets), AMX* (3 sets), AVX2, +10 more". */
+static void describe_short(const struct verdict *v, char *buf, size_t width)
+{
+	const char *names[FEATURE_SET_WORDS * 64];
+	static struct item items[FEATURE_SET_WORDS * 64 + 2];
+	size_t count = 0, total = 0, untrusted = 0;
+	size_t n = feature_set_names(&v->missing_isa, FEATURE_ISA, names);
+	for (size_t i = 0; i < n;) {
+		size_t stem = family_of(names[i]), j = i + 1;
+		while (stem && j < n && family_of(names[j]) == stem &&
+		       !strncmp(names[i], names[j], stem))
+			j++;
+		if (j - i >= 3) {
+			snprintf(items[count].text, sizeof items[count].text,
+				 "%.*s* (%zu sets)", (int)stem, names[i], j - i);
+			items[count++].weight = j - i;
+		} else {
+			for (size_t k = i; k < j; k++) {
+				snprintf(items[count].text,
+					 sizeof items[count].text, "%s",
+					 names[k]);
+				items[count++].weight = 1;
+			}
+		}
+		for (size_t k = i; k < j; k++)
+			untrusted += feature_set_has(
+			    &v->untrusted, (size_t)isa_find(names[k]));
+		total += j - i;
+		i = j;
+	}
+	n = feature_set_names(&v->missing_flags, FEATURE_FLAG, names);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(items[count].text, sizeof items[count].text,
+			 "flag %s", names[i]);
+		items[count++].weight = 1;
+	}
+	total += n;
+	n = xsave_names(v->missing_xsave, names);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(items[count].text, sizeof items[count].text,
+			 "state %s", names[i]);
+		items[count++].weight = 1;
+	}
+	total += n;
+	qsort(items, count, sizeof *items, heavier_first);
+	size_t len = 0;
+	buf[0] = '\0';
+	if (v->reason[0]) {
+		/* the verdict's own explanation (CRIU's rules, an unknown),
+		 * and how many features differ: the list is --verbose's */
+		snprintf(buf, width + 1, "%s", v->reason);
+		fit(buf, total ? width - 12 : width);
+		len = strlen(buf);
+		if (total)
+			snprintf(buf + len, width + 1 - len, "; %zu missing",
+				 total);
+		return;
+	}
+	if (total)
+		len += (size_t)snprintf(buf + len, width + 1 - len,
+					"%zu missing:", total);
+	/* The heaviest first; one that does not fit leaves room for a
+	 * lighter one after it. Room is kept for ", +N more". */
+	size_t shown = 0, all = len;
+	for (size_t i = 0; i < count; i++)
+		all += strlen(items[i].text) + 2;
+	size_t tail = all > width ? 11 : 0; /* ", +NNN more" */
+	for (size_t i = 0; i < count; i++) {
+		size_t need = strlen(items[i].text) + 2;
+		if (len + need + tail > width)
+			continue;
+		len += (size_t)snprintf(buf + len, width + 1 - len, "%s %s",
+					shown ? "," : "", items[i].text);
+		shown++;
+	}
+	if (shown < count)
+		len += (size_t)snprintf(buf + len, width + 1 - len, "%s +%zu more",
+					shown ? "," : "", count - shown);
+	if (untrusted && len + 20 <= width)
+		snprintf(buf + len, width + 1 - len, " (%zu not trusted)",
+			 untrusted);
+}
+
+int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *vs,
+				  const migcheck_verdicts *host_level,
+				  unsigned flags)
+{
+	static char line[8192], members[65536];
+	bool verbose = flags & MIGCHECK_REPORT_VERBOSE,
+	     groups = flags & MIGCHECK_REPORT_GROUPS;
 	const migcheck_catalog *c = vs->catalog;
 	for (size_t i = 0; i < c->warnings.count; i++)
-		fprintf(stderr, "migcheck: warning: %s\n", c->warnings.item[i]);
-	fprintf(out, "policy %s; requirements: %s\n",
-		migcheck_policy_name(vs->policy), vs->source);
+		print_warning(c->warnings.item[i], flags);
+	snprintf(line, sizeof line, "policy %s; requirements: %s",
+		 migcheck_policy_name(vs->policy), vs->source);
+	if (!verbose)
+		fit(line, WIDTH);
+	fprintf(out, "%s\n", line);
 	for (size_t i = 0; i < vs->count; i++) {
 		const struct verdict *v = &vs->verdict[i];
+		char label[256];
 		if (groups) {
 			/* One line per group, from its first member. */
 			size_t first = 0;
@@ -430,24 +626,85 @@ int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *vs,
 				first++;
 			if (first != i)
 				continue;
-			char members[512];
 			size_t count;
 			group_members(c, v->dest->group, members,
-				      sizeof members, &count);
-			describe_missing(v, line, sizeof line);
-			fprintf(out, "%-12s group %zu (%zu): %s%s%s\n",
-				verdict_name(v->verdict), v->dest->group + 1,
-				count, members,
-				line[0] ? "\n             " : "", line);
-			continue;
+				      sizeof members,
+				      verbose ? sizeof members : 0, &count);
+			snprintf(label, sizeof label, "group %zu (%zu): %s",
+				 v->dest->group + 1, count, v->dest->name);
+			fit(label, 28);
+		} else {
+			snprintf(label, sizeof label, "%s", v->dest->name);
 		}
-		describe_missing(v, line, sizeof line);
-		fprintf(out, "%-12s %-28s %s\n", verdict_name(v->verdict),
-			v->dest->name, line);
+		if (verbose)
+			describe_missing(v, line, sizeof line);
+		else
+			describe_short(v, line,
+				       WIDTH - 14 -
+					   (strlen(label) > 28 ? strlen(label)
+							       : 28));
+		if (line[0])
+			fprintf(out, "%-12s %-28s %s\n",
+				verdict_name(v->verdict), label, line);
+		else
+			fprintf(out, "%-12s %s\n", verdict_name(v->verdict),
+				label);
+		if (groups && verbose)
+			fprintf(out, "%13s%s\n", "", members);
 	}
-	fprintf(out,
-		"compatible with %zu of %zu destinations (%zu of %zu groups)\n",
+	fprintf(out, "compatible with %zu of %zu destinations (%zu of %zu "
+		     "groups)",
 		vs->compatible, vs->count, vs->groups_compatible, vs->groups);
+	if (host_level)
+		fprintf(out, "; host-level check: %zu of %zu",
+			host_level->compatible, host_level->count);
+	fprintf(out, "\n");
+	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
+}
+
+int migcheck_report_explain_text(FILE *out, const migcheck_verdicts *vs,
+				 const migcheck_requirements *req,
+				 const char *name)
+{
+	const struct verdict *v = NULL;
+	for (size_t i = 0; i < vs->count && !v; i++)
+		if (!strcmp(vs->verdict[i].dest->name, name))
+			v = &vs->verdict[i];
+	if (!v)
+		return MIGCHECK_ERR_INVALID;
+	char line[1024];
+	describe_short(v, line, WIDTH - strlen(name) - 20);
+	fprintf(out, "%s: %s%s%s\n", name, verdict_name(v->verdict),
+		line[0] ? ", " : "", line);
+	const char *names[FEATURE_SET_WORDS * 64];
+	size_t n = feature_set_names(&v->missing_isa, FEATURE_ISA, names);
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = NULL;
+		json_object_object_get_ex(req->evidence, names[i], &e);
+		const char *object = e ? json_string_of(e, "object") : NULL;
+		const char *sym = e ? json_string_of(e, "symbol") : NULL;
+		if (object)
+			snprintf(line, sizeof line,
+				 "  %-22s %-11s %s+%s%s%s%s", names[i],
+				 json_string_of(e, "instruction"),
+				 base_name(object), json_string_of(e, "offset"),
+				 sym ? " (" : "", sym ? sym : "", sym ? ")" : "");
+		else
+			snprintf(line, sizeof line, "  %-22s %s", names[i],
+				 e ? json_string_of(e, "reason")
+				   : "the workload needs every feature of its "
+				     "host");
+		fit(line, WIDTH);
+		fprintf(out, "%s\n", line);
+	}
+	size_t unknowns = json_object_array_length(req->unknowns);
+	for (size_t i = 0; i < unknowns; i++) {
+		json_object *u = json_object_array_get_idx(req->unknowns, i);
+		snprintf(line, sizeof line, "  unknown: %s: %s",
+			 json_string_of(u, "kind"), json_string_of(u, "detail"));
+		fit(line, WIDTH);
+		fprintf(out, "%s\n", line);
+	}
 	return ferror(out) ? MIGCHECK_ERR_IO : MIGCHECK_OK;
 }
 
@@ -561,15 +818,16 @@ static json_object *failure_evidence(const migcheck_comparison *c,
 	return e;
 }
 
-int migcheck_report_comparison_text(FILE *out, const migcheck_comparison *c)
+int migcheck_report_comparison_text(FILE *out, const migcheck_comparison *c,
+				    unsigned flags)
 {
-	static char line[4096];
+	static char line[65536];
+	bool verbose = flags & MIGCHECK_REPORT_VERBOSE;
 	const migcheck_catalog *cat = c->catalog;
 	int policies =
 	    c->verdicts[COMPARE_OBSERVED] ? COMPARE_POLICIES : COMPARE_OBSERVED;
 	for (size_t i = 0; i < cat->warnings.count; i++)
-		fprintf(stderr, "migcheck: warning: %s\n",
-			cat->warnings.item[i]);
+		print_warning(cat->warnings.item[i], flags);
 	fprintf(out, "workload: %s\n", c->source);
 	if (c->observed)
 		fprintf(out, "observed: %s\n", c->observed->source);
@@ -579,9 +837,14 @@ int migcheck_report_comparison_text(FILE *out, const migcheck_comparison *c)
 	for (int p = 0; p < policies; p++)
 		fprintf(out, "  %s", compare_policy_names[p]);
 	fprintf(out, "  members\n");
+	/* the members take what the other columns leave */
+	size_t used = 12;
+	for (int p = 0; p < policies; p++)
+		used += 2 + strlen(compare_policy_names[p]);
 	for (size_t g = 0; g < cat->group_count; g++) {
 		size_t count;
-		group_members(cat, g, line, sizeof line, &count);
+		group_members(cat, g, line, sizeof line,
+			      verbose ? sizeof line : WIDTH - used - 2, &count);
 		fprintf(out, "%5zu %5zu", g + 1, count);
 		for (int p = 0; p < policies; p++)
 			fprintf(out, "  %-*s",

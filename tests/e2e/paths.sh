@@ -276,6 +276,42 @@ else
 fi
 stop_fixture
 
+# ---- code that does not run as it is on a destination (knobs.c):
+# glibc's lock elision (XBEGIN/XEND/XABORT) is off unless GLIBC_TUNABLES
+# turns it on; the vDSO is replaced by the restoring kernel's.
+for tunables in "" glibc.elision.enable=1; do
+	if start_fixture env ${tunables:+GLIBC_TUNABLES=$tunables} $F/mutex_loop &&
+		"$MIGCHECK" scan "$fx" --json >"$T/knob.json" 2>"$T/err" &&
+		"$MIGCHECK" host --json >"$T/host.json" &&
+		$PY - "$T/knob.json" "$T/host.json" "$tunables" <<'PYEOF' >"$T/cmp" 2>&1; then
+import json, sys
+r, host, tunables = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+knobs = {k["code"].split(" (")[0]: k for k in r["scan"]["knobs"]}
+elision, vdso = knobs["glibc lock elision"], knobs["vDSO"]
+rtm = r["evidence"].get("RTM", {})
+print("elision %s, %d not required; RTM: %s; vDSO %d not required"
+      % (elision["state"], elision["instructions_not_required"],
+         rtm.get("instruction"), vdso["instructions_not_required"]))
+bad = [e for e in r["evidence"].values() if e.get("object") == "[vdso]"]
+if bad or r["unknowns"]:
+    sys.exit("vDSO evidence or unknowns: %s %s" % (bad, r["unknowns"]))
+if not tunables:
+    # off: no elision instruction is evidence, and some were met
+    ok = elision["state"].startswith("off") and elision["instructions_not_required"] > 0 \
+        and rtm.get("instruction") not in ("xbegin", "xend", "xabort")
+else:
+    # on: required like any code, where this host can run it
+    ok = elision["state"].startswith("on") and elision["instructions_not_required"] == 0 \
+        and ("RTM" in r["isa_sets"] or "RTM" not in host["isa_sets"])
+sys.exit(0 if ok else 1)
+PYEOF
+		ok "glibc lock elision ${tunables:-off}: $(cat "$T/cmp")"
+	else
+		not_ok "glibc lock elision ${tunables:-off}" "$(cat "$T/cmp" "$T/err" 2>/dev/null)"
+	fi
+	stop_fixture
+done
+
 # ---- processes that end or cannot be analysed
 start_fixture $F/avx2_loop
 MIGCHECK_TEST_DELAY_MS=600 "$MIGCHECK" scan "$fx" >"$T/out" 2>"$T/err" &

@@ -47,7 +47,7 @@ then ok "host --json agrees with /proc/cpuinfo"; else not_ok "host --json agrees
 
 # ---- catalog
 if [ -d "$AWS" ]; then
-	run "catalog AWS groups" 0 catalog --groups --catalog "$AWS" &&
+	run "catalog AWS groups" 0 catalog --groups --verbose --catalog "$AWS" &&
 		expect "AWS: 383 types in 30 groups" '^383 destinations in 30 groups$' "$T/out" &&
 		expect "AWS: warns of out-of-range leaves" 'prerequisite.*AMX_BF16' "$T/err" &&
 		expect "AWS: warns of SNP on Intel" 'another vendor.*SNP \(153\)' "$T/err" &&
@@ -66,7 +66,10 @@ fi
 # ---- check
 run "check like-host vs libvirt" 0 check --like-host "$T/host.json" --catalog "$CPU_MAP" &&
 	expect "check like-host vs libvirt: summary" '^compatible with [0-9]+ of [0-9]+ destinations \([0-9]+ of [0-9]+ groups\)$' "$T/out" &&
-	expect "check like-host vs libvirt: missing named" '^incompatible +Westmere +missing .*AVX2' "$T/out"
+	expect "check like-host vs libvirt: missing counted, families folded" \
+		'^incompatible +Westmere +[0-9]+ missing: AVX512\* \([0-9]+ sets\)' "$T/out" &&
+	run "check like-host vs libvirt --verbose" 0 check --like-host "$T/host.json" --catalog "$CPU_MAP" \
+		--verbose && expect "check --verbose: every missing set named" '^incompatible +Westmere +missing .*AVX2' "$T/out"
 if [ -d "$AWS" ]; then
 	run "check like-host vs AWS" 0 check --like-host "$T/host.json" --catalog "$AWS" &&
 		expect "check like-host vs AWS: per type" '^(in)?compatible +c5\.large ' "$T/out" &&
@@ -74,12 +77,12 @@ if [ -d "$AWS" ]; then
 	run "check requirements vs AWS --to c5.large" 0 check tests/data/avx2-bmi2.requirements.json \
 		--catalog "$AWS" --to c5.large
 	run "check requirements vs AWS --to c3.large" 1 check tests/data/avx2-bmi2.requirements.json \
-		--catalog "$AWS" --to c3.large && expect "c3.large lacks AVX2" '^incompatible +c3\.large +missing AVX2 BMI1 BMI2 FMA LZCNT' "$T/out"
+		--catalog "$AWS" --to c3.large && expect "c3.large lacks AVX2" '^incompatible +c3\.large +5 missing: AVX2, BMI1, BMI2, FMA, LZCNT$' "$T/out"
 fi
 run "--to compatible" 0 check tests/data/avx2-bmi2.requirements.json --to Skylake-Server
 # QEMU's Haswell model has no abm: LZCNT would run as BSR there.
 run "--to Haswell: LZCNT missing" 1 check tests/data/avx2-bmi2.requirements.json --to Haswell &&
-	expect "--to Haswell: LZCNT missing" '^incompatible +Haswell +missing LZCNT$' "$T/out"
+	expect "--to Haswell: LZCNT missing" '^incompatible +Haswell +1 missing: LZCNT$' "$T/out"
 run "--to incompatible" 1 check tests/data/avx2-bmi2.requirements.json --to Westmere
 bad_input "--to unknown destination" "Nehalem-XL" "no destination" \
 	check tests/data/avx2-bmi2.requirements.json --to Nehalem-XL
@@ -123,23 +126,82 @@ if [ "$state" != "T" ] && [ "$state" != "t" ] && [ "$lines_after" -gt "$lines_be
 else
 	not_ok "the fixture keeps running after the scan" "state $state, output $lines_before -> $lines_after lines"
 fi
-run "scan text" 0 scan "$fixture" && expect "scan text names the symbol" '^  AVX2 +vpmulld at 0x[0-9a-f]+ .*avx2_loop\+0x[0-9a-f]+ \(avx2_kernel\)$' "$T/out"
+run "scan text" 0 scan "$fixture" && expect "scan text names the symbol" '^  AVX2 +vpmulld +avx2_loop\+0x[0-9a-f]+ \(avx2_kernel\)$' "$T/out"
+run "scan --verbose" 0 scan "$fixture" --verbose &&
+	expect "scan --verbose: address, path and chain" '^  AVX2 +vpmulld at 0x[0-9a-f]+ .*avx2_loop\+0x[0-9a-f]+ \(avx2_kernel\)$' "$T/out" &&
+	expect "scan --verbose: the chain" '^      via ' "$T/out"
 run "check PID" 0 check "$fixture" --catalog "$CPU_MAP" &&
-	expect "check PID: Westmere lacks AVX2" '^incompatible +Westmere +missing .*AVX2' "$T/out"
+	expect "check PID: Westmere lacks AVX2" '^incompatible +Westmere +[0-9]+ missing: .*AVX2' "$T/out" &&
+	expect "check PID: the host-level number beside" \
+		'^compatible with [0-9]+ of [0-9]+ destinations .*; host-level check: [0-9]+ of [0-9]+$' "$T/out"
+run "check PID --explain Westmere" 0 check "$fixture" --catalog "$CPU_MAP" --explain Westmere &&
+	expect "--explain: the instruction that needs AVX2" '^  AVX2 +vpmulld +avx2_loop\+0x[0-9a-f]+ \(avx2_kernel\)$' "$T/out"
 # Another user may not look into root's process.
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$MIGCHECK" scan "$fixture" \
 		>"$T/out" 2>"$T/err"
 	status=$?
 	if [ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
-		grep -Eq "process $fixture: (cannot read|may not trace)" "$T/err"; then
-		ok "scan a process we may not trace"
+		grep -Eq "process $fixture: (cannot read|may not trace).*\(it belongs to uid 0: run migcheck as that user or as root\)" "$T/err"; then
+		ok "scan a process we may not trace: says why, and what to do"
 	else
 		not_ok "scan a process we may not trace" "status $status" "$(cat "$T/err")"
 	fi
 else
 	skip "scan a process we may not trace" "needs root and setpriv to become another user"
 fi
+# ---- first contact: answers fit a terminal (120 columns at most without
+# --verbose), progress only on a terminal, an example in every --help
+widest() { cat "$@" | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }'; }
+fits() { # NAME ARGS...: stdout and stderr lines of at most 120 columns
+	name=$1
+	shift
+	"$MIGCHECK" "$@" >"$T/w.out" 2>"$T/w.err"
+	width=$(widest "$T/w.out" "$T/w.err")
+	if [ "$width" -le 120 ] && [ -s "$T/w.out" ]; then
+		ok "$name: lines of at most 120 columns ($width)"
+	else
+		not_ok "$name: lines of at most 120 columns ($width)" "$(awk 'length($0) > 120' "$T/w.out" "$T/w.err" | head -3)"
+	fi
+}
+fits "check like-host vs libvirt" check --like-host "$T/host.json" --catalog "$CPU_MAP"
+fits "check like-host, criu-cpu" check --like-host "$T/host.json" --policy criu-cpu
+fits "check PID" check "$fixture" --explain Westmere
+fits "check --groups" check tests/data/avx2-bmi2.requirements.json --groups
+fits "scan PID" scan "$fixture"
+fits "compare PID" compare "$fixture"
+if [ -d "$AWS" ]; then
+	fits "check like-host vs AWS --groups" check --like-host "$T/host.json" --catalog "$AWS" --groups
+	fits "catalog AWS --groups" catalog --groups --catalog "$AWS"
+fi
+"$MIGCHECK" check --like-host "$T/host.json" --catalog "$CPU_MAP" --verbose >"$T/w.out" 2>&1
+if [ "$(widest "$T/w.out")" -gt 120 ]; then
+	ok "check --verbose: the whole lists"
+else
+	not_ok "check --verbose: the whole lists" "no line longer than 120 columns"
+fi
+# A watch counts down for a second and a half: on a terminal (script(1)
+# gives it one) the countdown shows; with stderr a file, nothing.
+if command -v script >/dev/null; then
+	script -qfec "$MIGCHECK watch $fixture --for 1500ms >/dev/null" "$T/typescript" >/dev/null 2>&1
+	if grep -q 'migcheck: watching' "$T/typescript"; then
+		ok "progress on a terminal"
+	else
+		not_ok "progress on a terminal" "$(cat -v "$T/typescript" | head -5)"
+	fi
+else
+	skip "progress on a terminal" "script(1) from util-linux is missing"
+fi
+"$MIGCHECK" watch "$fixture" --for 1500ms >"$T/out" 2>"$T/err"
+if [ ! -s "$T/err" ] && grep -q '^watched:' "$T/out"; then
+	ok "no progress when stderr is a file"
+else
+	not_ok "no progress when stderr is a file" "$(cat -v "$T/err" | head -3)"
+fi
+for cmd in host catalog scan check watch compare; do
+	run "$cmd --help" 0 "$cmd" --help && expect "$cmd --help has an example" '^examples?:$' "$T/out"
+done
+
 kill "$fixture"
 wait "$fixture" 2>/dev/null
 
@@ -156,6 +218,41 @@ else
 fi
 kill "$parent" 2>/dev/null
 bad_input "scan: not a PID" "give one PID" "PID" scan 12abc
+
+# ---- make demo: the main job on a real workload, with both numbers, and
+# no process left behind, also when stopped half-way
+if scripts/demo.sh "$MIGCHECK" >"$T/demo.out" 2>"$T/demo.err"; then
+	service=$(sed -n 's/^The workload: process \([0-9]*\),.*/\1/p' "$T/demo.out")
+	if grep -Eq '^  host-level check .* [0-9]+ of [0-9]+$' "$T/demo.out" &&
+		grep -Eq '^  migcheck, .* [0-9]+ of [0-9]+$' "$T/demo.out" &&
+		grep -q '^Why not ' "$T/demo.out"; then
+		ok "demo: host-level and migcheck numbers side by side, and why one is refused"
+	else
+		not_ok "demo: host-level and migcheck numbers side by side" "$(cat "$T/demo.out")"
+	fi
+	if [ -n "$service" ] && ! kill -0 "$service" 2>/dev/null; then
+		ok "demo: its workload is gone"
+	else
+		not_ok "demo: its workload is gone" "process '$service'"
+	fi
+else
+	not_ok "demo runs" "$(cat "$T/demo.err")"
+fi
+scripts/demo.sh "$MIGCHECK" >"$T/demo2.out" 2>&1 &
+demo=$!
+for _ in $(seq 100); do
+	grep -q '^The workload' "$T/demo2.out" 2>/dev/null && break
+	sleep 0.02
+done
+kill -TERM "$demo" 2>/dev/null
+wait "$demo" 2>/dev/null
+service=$(sed -n 's/^The workload: process \([0-9]*\),.*/\1/p' "$T/demo2.out")
+sleep 0.2
+if [ -n "$service" ] && ! kill -0 "$service" 2>/dev/null; then
+	ok "demo stopped half-way: its workload is gone"
+else
+	not_ok "demo stopped half-way: its workload is gone" "process '$service'"
+fi
 
 # ---- bad input: one line naming the input, exit status 2
 printf '{ "schema": "migcheck/profile/v1",\n  "name": \n' >"$T/broken.json"
