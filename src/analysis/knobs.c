@@ -78,9 +78,9 @@ static bool glibc_2_27(const struct proc_snapshot *p,
 		return false;
 	static const char *const names[] = {"memfd_create"};
 	uint64_t load, vaddr[1] = {0};
-	bool ok = elf_dynamic_lookup(fd, m->offset, &load, names, 1, vaddr) ==
-		      0 &&
-		  vaddr[0];
+	bool ok =
+	    elf_dynamic_lookup(fd, m->offset, &load, names, 1, vaddr) == 0 &&
+	    vaddr[0];
 	close(fd);
 	return ok;
 }
@@ -102,8 +102,7 @@ void knobs_read(const struct proc_snapshot *p, struct knobs *k)
 		snprintf(k->state[0], sizeof k->state[0], "no libc.so.6");
 	} else if (!env || !glibc_2_27(p, libc)) {
 		k->enabled[0] = true;
-		snprintf(k->state[0], sizeof k->state[0],
-			 "%s: counted as on",
+		snprintf(k->state[0], sizeof k->state[0], "%s: counted as on",
 			 env ? "glibc before 2.27" : "environment unreadable");
 	} else {
 		k->enabled[0] = elision_tunable(env, size);

@@ -16,7 +16,7 @@ enum { KNOB_ROWS = 2 };
 
 /* What a process's knobs say, read once per scan (knobs_read). */
 struct knobs {
-	bool known;	/* read: without it no row applies */
+	bool known;		 /* read: without it no row applies */
 	bool enabled[KNOB_ROWS]; /* the row's code may run */
 	char state[KNOB_ROWS][160];
 	size_t skipped[KNOB_ROWS]; /* instructions not required */

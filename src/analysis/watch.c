@@ -640,7 +640,8 @@ static int watch_process(pid_t pid, unsigned duration_ms, int stop_fd,
 		if (spent >= duration_ms)
 			break;
 		uint64_t left = duration_ms - spent;
-		progress("watching, ms left", left, duration_ms);
+		progress("watching, seconds left", (left + 999) / 1000,
+			 ((uint64_t)duration_ms + 999) / 1000);
 		enum tracer_wake why = tracer_run(
 		    t, (int)(left < RESCAN_MS ? left : RESCAN_MS), stop_fd);
 		if (why == TRACER_GONE) {

@@ -155,12 +155,11 @@ int cmd_check(int argc, char **argv)
 	    migcheck_check(req, cat, policy, &v, &err) != MIGCHECK_OK)
 		status = cli_fail(&err);
 	enum migcheck_verdict verdict = MIGCHECK_UNKNOWN;
-	const char *missing = to && migcheck_verdicts_find(v, to, &verdict) < 0
-				  ? to
-			      : explain && migcheck_verdicts_find(
-					       v, explain, &verdict) < 0
-				  ? explain
-				  : NULL;
+	const char *missing =
+	    to && migcheck_verdicts_find(v, to, &verdict) < 0 ? to
+	    : explain && migcheck_verdicts_find(v, explain, &verdict) < 0
+		? explain
+		: NULL;
 	if (status == EXIT_OK && missing) {
 		fprintf(stderr,
 			"migcheck: no destination named '%s' in the catalog "
@@ -177,8 +176,8 @@ int cmd_check(int argc, char **argv)
 		host_level = host_level_verdicts(req, cat);
 	if (status == EXIT_OK) {
 		int rc = json ? migcheck_report_verdicts_json(stdout, v)
-			      : migcheck_report_verdicts_text(stdout, v,
-							      host_level, flags);
+			      : migcheck_report_verdicts_text(
+				    stdout, v, host_level, flags);
 		if (rc == MIGCHECK_OK && explain && !json) {
 			fputc('\n', stdout);
 			rc = migcheck_report_explain_text(stdout, v, req,

@@ -81,9 +81,9 @@ int cmd_compare(int argc, char **argv)
 	if (stop_fd >= 0)
 		close(stop_fd);
 	if (status == EXIT_OK) {
-		int rc = json ? migcheck_report_comparison_json(stdout, cmp)
-			      : migcheck_report_comparison_text(stdout, cmp,
-								flags);
+		int rc =
+		    json ? migcheck_report_comparison_json(stdout, cmp)
+			 : migcheck_report_comparison_text(stdout, cmp, flags);
 		if (rc != MIGCHECK_OK)
 			status = EXIT_ERROR;
 		else if (migcheck_comparison_failures(cmp)) {

@@ -82,8 +82,8 @@ static double seconds(void)
 /* Progress on a terminal's stderr: one line, redrawn at most ten times a
  * second, and only once the work has gone on for half a second, so that
  * quick commands print nothing; gone when the work is over. */
-static void show_progress(void *ctx, const char *phase,
-			  unsigned long long done, unsigned long long total)
+static void show_progress(void *ctx, const char *phase, unsigned long long done,
+			  unsigned long long total)
 {
 	static double started, drawn;
 	static bool shown;

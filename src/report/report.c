@@ -224,8 +224,9 @@ int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r,
 		const char *insn = json_string_of(e, "instruction");
 		const char *object = json_string_of(e, "object");
 		if (object && verbose)
-			snprintf(line, sizeof line, "  %-24s %s at %s %s+%s%s%s%s",
-				 names[i], insn ? insn : "?",
+			snprintf(line, sizeof line,
+				 "  %-24s %s at %s %s+%s%s%s%s", names[i],
+				 insn ? insn : "?",
 				 json_string_of(e, "address"), object,
 				 json_string_of(e, "offset"), sym ? " (" : "",
 				 sym ? sym : "", sym ? ")" : "");
@@ -252,7 +253,8 @@ int migcheck_report_requirements_text(FILE *out, const migcheck_requirements *r,
 	fprintf(out, "unknowns (%zu)%s\n", unknowns, unknowns ? ":" : "");
 	for (size_t i = 0; i < unknowns; i++) {
 		json_object *u = json_object_array_get_idx(r->unknowns, i);
-		snprintf(line, sizeof line, "  %s: %s", json_string_of(u, "kind"),
+		snprintf(line, sizeof line, "  %s: %s",
+			 json_string_of(u, "kind"),
 			 json_string_of(u, "detail"));
 		if (!verbose)
 			fit(line, WIDTH);
@@ -532,7 +534,8 @@ static void describe_short(const struct verdict *v, char *buf, size_t width)
 			j++;
 		if (j - i >= 3) {
 			snprintf(items[count].text, sizeof items[count].text,
-				 "%.*s* (%zu sets)", (int)stem, names[i], j - i);
+				 "%.*s* (%zu sets)", (int)stem, names[i],
+				 j - i);
 			items[count++].weight = j - i;
 		} else {
 			for (size_t k = i; k < j; k++) {
@@ -550,8 +553,8 @@ static void describe_short(const struct verdict *v, char *buf, size_t width)
 	}
 	n = feature_set_names(&v->missing_flags, FEATURE_FLAG, names);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(items[count].text, sizeof items[count].text,
-			 "flag %s", names[i]);
+		snprintf(items[count].text, sizeof items[count].text, "flag %s",
+			 names[i]);
 		items[count++].weight = 1;
 	}
 	total += n;
@@ -594,8 +597,9 @@ static void describe_short(const struct verdict *v, char *buf, size_t width)
 		shown++;
 	}
 	if (shown < count)
-		len += (size_t)snprintf(buf + len, width + 1 - len, "%s +%zu more",
-					shown ? "," : "", count - shown);
+		len +=
+		    (size_t)snprintf(buf + len, width + 1 - len, "%s +%zu more",
+				     shown ? "," : "", count - shown);
 	if (untrusted && len + 20 <= width)
 		snprintf(buf + len, width + 1 - len, " (%zu not trusted)",
 			 untrusted);
@@ -639,10 +643,10 @@ int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *vs,
 		if (verbose)
 			describe_missing(v, line, sizeof line);
 		else
-			describe_short(v, line,
-				       WIDTH - 14 -
-					   (strlen(label) > 28 ? strlen(label)
-							       : 28));
+			describe_short(
+			    v, line,
+			    WIDTH - 14 -
+				(strlen(label) > 28 ? strlen(label) : 28));
 		if (line[0])
 			fprintf(out, "%-12s %-28s %s\n",
 				verdict_name(v->verdict), label, line);
@@ -652,8 +656,9 @@ int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *vs,
 		if (groups && verbose)
 			fprintf(out, "%13s%s\n", "", members);
 	}
-	fprintf(out, "compatible with %zu of %zu destinations (%zu of %zu "
-		     "groups)",
+	fprintf(out,
+		"compatible with %zu of %zu destinations (%zu of %zu "
+		"groups)",
 		vs->compatible, vs->count, vs->groups_compatible, vs->groups);
 	if (host_level)
 		fprintf(out, "; host-level check: %zu of %zu",
@@ -684,11 +689,11 @@ int migcheck_report_explain_text(FILE *out, const migcheck_verdicts *vs,
 		const char *object = e ? json_string_of(e, "object") : NULL;
 		const char *sym = e ? json_string_of(e, "symbol") : NULL;
 		if (object)
-			snprintf(line, sizeof line,
-				 "  %-22s %-11s %s+%s%s%s%s", names[i],
-				 json_string_of(e, "instruction"),
+			snprintf(line, sizeof line, "  %-22s %-11s %s+%s%s%s%s",
+				 names[i], json_string_of(e, "instruction"),
 				 base_name(object), json_string_of(e, "offset"),
-				 sym ? " (" : "", sym ? sym : "", sym ? ")" : "");
+				 sym ? " (" : "", sym ? sym : "",
+				 sym ? ")" : "");
 		else
 			snprintf(line, sizeof line, "  %-22s %s", names[i],
 				 e ? json_string_of(e, "reason")
@@ -701,7 +706,8 @@ int migcheck_report_explain_text(FILE *out, const migcheck_verdicts *vs,
 	for (size_t i = 0; i < unknowns; i++) {
 		json_object *u = json_object_array_get_idx(req->unknowns, i);
 		snprintf(line, sizeof line, "  unknown: %s: %s",
-			 json_string_of(u, "kind"), json_string_of(u, "detail"));
+			 json_string_of(u, "kind"),
+			 json_string_of(u, "detail"));
 		fit(line, WIDTH);
 		fprintf(out, "%s\n", line);
 	}
