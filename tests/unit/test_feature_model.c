@@ -237,7 +237,10 @@ static void test_known_opcodes_decode(void **state)
 	assert_int_not_equal(decode_one(cases[0].bytes, 3, 0, &insn), 0);
 }
 
-static uint8_t *read_whole(const char *path, size_t *size)
+/* The bytes of the file at `path`, the first n past its 64-byte ELF
+ * header made random (seed): real code and garbage in one buffer. */
+static uint8_t *code_and_noise(const char *path, unsigned seed, size_t n,
+			       size_t *size)
 {
 	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
@@ -248,6 +251,9 @@ static uint8_t *read_whole(const char *path, size_t *size)
 	assert_non_null(b);
 	assert_int_equal(fread(b, 1, *size, f), *size);
 	fclose(f);
+	srand(seed);
+	for (size_t i = 64; i < n && i < *size; i++)
+		b[i] = (uint8_t)rand();
 	return b;
 }
 
@@ -262,10 +268,7 @@ static void test_minimal_mode_reads_as_full(void **state)
 	const char *lib = "/usr/lib/x86_64-linux-gnu/libcrypto.so.3";
 	REQUIRE_PATH(lib);
 	size_t size;
-	uint8_t *b = read_whole(lib, &size);
-	srand(7);
-	for (size_t i = 0; i < 1 << 20; i++) /* the ELF header: random */
-		b[i] = i < 64 ? b[i] : (uint8_t)rand();
+	uint8_t *b = code_and_noise(lib, 7, 1 << 20, &size);
 	ZydisDecoder full;
 	ZydisDecoderInit(&full, ZYDIS_MACHINE_MODE_LONG_64,
 			 ZYDIS_STACK_WIDTH_64);
@@ -312,10 +315,7 @@ static void test_follows_call_prefilter(void **state)
 	const char *lib = "/lib/x86_64-linux-gnu/libc.so.6";
 	REQUIRE_PATH(lib);
 	size_t size;
-	uint8_t *b = read_whole(lib, &size);
-	srand(11);
-	for (size_t i = 0; i < 1 << 18; i++)
-		b[i] = (uint8_t)rand();
+	uint8_t *b = code_and_noise(lib, 11, 1 << 18, &size);
 	size_t calls = 0;
 	for (size_t end = 1; end < size; end++) {
 		size_t k = end < 16 ? end : 16;
