@@ -38,23 +38,26 @@ static const struct knob_row {
      "arch/x86/entry/vdso"},
 };
 
-/* Whether GLIBC_TUNABLES in the environment block (NUL-separated)
- * sets glibc.elision.enable to 1. */
-static bool elision_tunable(const char *env, size_t size)
+/* GLIBC_TUNABLES of the environment block (NUL-separated), or "". */
+static const char *tunables_of(const char *env, size_t size)
 {
 	static const char var[] = "GLIBC_TUNABLES=";
-	for (size_t at = 0; at < size; at += strlen(env + at) + 1) {
-		if (strncmp(env + at, var, sizeof var - 1))
-			continue;
-		char *list = strdup(env + at + sizeof var - 1), *save = NULL;
-		bool on = false;
-		for (char *t = list ? strtok_r(list, ":", &save) : NULL; t;
-		     t = strtok_r(NULL, ":", &save))
-			on = on || !strcmp(t, "glibc.elision.enable=1");
-		free(list);
-		return on;
-	}
-	return false;
+	for (size_t at = 0; at < size; at += strlen(env + at) + 1)
+		if (!strncmp(env + at, var, sizeof var - 1))
+			return env + at + sizeof var - 1;
+	return "";
+}
+
+/* Whether a GLIBC_TUNABLES value sets glibc.elision.enable to 1. */
+static bool elision_tunable(const char *tunables)
+{
+	char *list = strdup(tunables), *save = NULL;
+	bool on = false;
+	for (char *t = list ? strtok_r(list, ":", &save) : NULL; t;
+	     t = strtok_r(NULL, ":", &save))
+		on = on || !strcmp(t, "glibc.elision.enable=1");
+	free(list);
+	return on;
 }
 
 /* The process's libc.so.6 mapping, or NULL. */
@@ -96,8 +99,13 @@ void knobs_read(const struct proc_snapshot *p, struct knobs *k)
 	size_t size = 0;
 	char *env = NULL;
 	migcheck_error err;
-	if (libc && file_read_all(path, &env, &size, &err) != MIGCHECK_OK)
+	if (file_read_all(path, &env, &size, &err) != MIGCHECK_OK)
 		env = NULL;
+	if (env) {
+		const char *t = tunables_of(env, size);
+		k->environment_read = strlen(t) < sizeof k->tunables;
+		snprintf(k->tunables, sizeof k->tunables, "%s", t);
+	}
 	if (!libc) {
 		snprintf(k->state[0], sizeof k->state[0], "no libc.so.6");
 	} else if (!env || !glibc_2_27(p, libc)) {
@@ -105,7 +113,7 @@ void knobs_read(const struct proc_snapshot *p, struct knobs *k)
 		snprintf(k->state[0], sizeof k->state[0], "%s: counted as on",
 			 env ? "glibc before 2.27" : "environment unreadable");
 	} else {
-		k->enabled[0] = elision_tunable(env, size);
+		k->enabled[0] = elision_tunable(tunables_of(env, size));
 		snprintf(k->state[0], sizeof k->state[0], "%s",
 			 k->enabled[0] ? "on: GLIBC_TUNABLES sets it"
 				       : "off: GLIBC_TUNABLES does not set it");

@@ -20,6 +20,9 @@ struct knobs {
 	bool enabled[KNOB_ROWS]; /* the row's code may run */
 	char state[KNOB_ROWS][160];
 	size_t skipped[KNOB_ROWS]; /* instructions not required */
+	/* GLIBC_TUNABLES of its environment ("" without), when read */
+	bool environment_read;
+	char tunables[1024];
 };
 
 /* Reads the knobs of the process of snapshot p. */

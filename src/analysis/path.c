@@ -28,12 +28,15 @@
  * indirect calls land on code pointers held in memory, which are roots.
  * GOT slots are not roots themselves: only the code that reads them uses
  * them, and that read is an edge. */
+#include <dlfcn.h>
 #include <inttypes.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analysis/jit.h"
@@ -106,6 +109,11 @@ struct object {
 	bool opened, cached, nomem;
 	enum elf_cache_use elf_cache;
 	struct code_source cache_source; /* for an entry to write */
+	/* the same file loaded in migcheck, its ifunc picks proven the same
+	 * as the process's (resolve_here): 1 yes, -1 no, 0 not asked */
+	int here;
+	void *here_handle;
+	uintptr_t here_base, here_lo, here_hi; /* l_addr, its extent */
 };
 
 /* One executable mapping and its bytes. */
@@ -235,6 +243,8 @@ struct path_scan {
 	size_t cache_hits, elf_hits, elf_written;
 	size_t roots[ROOT_JIT + 1];
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
+	size_t ifuncs_here; /* lazy ifunc slots bound as the process would */
+	json_object *ifuncs_here_named; /* the first few */
 	size_t undecodable_on_path, undecodable_after_guess;
 	json_object *undecodable_at; /* the first few, named */
 	/* GOT slots or tables that could not be read: their targets are
@@ -689,6 +699,104 @@ static void reach_constant(struct path_scan *s, const struct region *from,
  * symbol's definition, or for an ifunc to what its resolver returns. Every
  * definition of the name is reached (interposition is not modelled), and a
  * resolver's candidates are reached through its lea edges. */
+/* The object migcheck has loaded from the file at dev:ino. */
+struct loaded {
+	dev_t dev;
+	ino_t ino;
+	const char *name;
+	uintptr_t base, lo, hi;
+};
+
+static int find_loaded(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	struct loaded *l = data;
+	struct stat st;
+	if (!info->dlpi_name[0] || stat(info->dlpi_name, &st) ||
+	    st.st_dev != l->dev || st.st_ino != l->ino)
+		return 0;
+	l->name = info->dlpi_name;
+	l->base = info->dlpi_addr;
+	l->lo = UINTPTR_MAX;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_LOAD)
+			continue;
+		uintptr_t from = info->dlpi_addr + ph->p_vaddr;
+		if (from < l->lo)
+			l->lo = from;
+		if (from + ph->p_memsz > l->hi)
+			l->hi = from + ph->p_memsz;
+	}
+	return 1;
+}
+
+/* Whether o's ifunc resolvers pick here what they pick in the process:
+ * migcheck has loaded the same file (glibc's libc.so.6, its own), both
+ * have the same GLIBC_TUNABLES (glibc.cpu.hwcaps changes the picks), and
+ * every IRELATIVE slot, which ld.so filled at the process's start-up
+ * from its cpu_features, holds the same function as ours: a process
+ * started on another CPU, or restored from one, fails this. */
+static bool same_picks(struct path_scan *s, struct object *o)
+{
+	const struct region *r = &s->regions[o->first_region];
+	const struct knobs *k = &s->rec->knobs;
+	const char *ours = getenv("GLIBC_TUNABLES");
+	struct stat st;
+	if (!o->elf.irelative_count || r->code.fd < 0 ||
+	    fstat(r->code.fd, &st) || !k->environment_read ||
+	    strcmp(k->tunables, ours ? ours : ""))
+		return false;
+	struct loaded l = {.dev = st.st_dev, .ino = st.st_ino};
+	if (!dl_iterate_phdr(find_loaded, &l))
+		return false;
+	size_t agree = 0; /* slots that hold a function, the same */
+	for (size_t i = 0; i < o->elf.irelative_count; i++) {
+		uint64_t slot = o->elf.irelative_slots[i];
+		bool ok;
+		uint64_t theirs = read_word(s, slot + o->bias, &ok), mine;
+		if (!ok || l.base + slot + 8 > l.hi)
+			return false;
+		memcpy(&mine, (const void *)(l.base + slot), 8);
+		/* a slot ld.so left empty (0) is empty in both */
+		if (theirs != mine && theirs - o->bias != mine - l.base)
+			return false;
+		agree += mine != 0;
+	}
+	if (!agree)
+		return false;
+	o->here_handle = dlopen(l.name, RTLD_LAZY | RTLD_NOLOAD);
+	o->here_base = l.base;
+	o->here_lo = l.lo;
+	o->here_hi = l.hi;
+	return o->here_handle != NULL;
+}
+
+/* The function a lazily bound ifunc `name` of o will be: what its
+ * resolver picks in migcheck, when same_picks holds. Its link-time
+ * address in *link; false when that cannot be known here. */
+static bool resolve_here(struct path_scan *s, struct object *o,
+			 const char *name, uint64_t *link)
+{
+	if (!o->here)
+		o->here = same_picks(s, o) ? 1 : -1;
+	if (o->here < 0)
+		return false;
+	uintptr_t a = (uintptr_t)dlsym(o->here_handle, name);
+	if (a < o->here_lo || a >= o->here_hi) /* not its own */
+		return false;
+	*link = a - o->here_base;
+	return true;
+}
+
+/* An unbound lazy slot for `name`: followed to the symbol's definition,
+ * or for an ifunc to what its resolver will return. Every definition of
+ * the name is reached (interposition is not modelled). The resolver runs
+ * on the destination, but picks from the process's cpu_features, set on
+ * the source: where that pick can be made here (resolve_here), the pick
+ * is reached; else the resolver, and through its lea edges every
+ * candidate. A resolver itself is baseline code: it runs before any
+ * dispatch. */
 static void bind_lazily(struct path_scan *s, const char *name, int32_t parent)
 {
 	s->lazy_slots++;
@@ -696,9 +804,30 @@ static void bind_lazily(struct path_scan *s, const char *name, int32_t parent)
 		struct object *o = &s->objects[i];
 		size_t first, n = elf_code_exports(&o->elf, name, &first);
 		for (size_t k = 0; k < n; k++) {
-			uint64_t a = o->elf.exports[first + k].vaddr + o->bias;
+			const struct elf_export *x = &o->elf.exports[first + k];
+			uint64_t link = x->vaddr;
+			if (x->ifunc && resolve_here(s, o, name, &link)) {
+				char text[64];
+				if (s->ifuncs_here++ < 64) {
+					json_object *e =
+					    json_object_new_object();
+					json_object_object_add(
+					    e, "name",
+					    json_object_new_string(name));
+					json_object_object_add(
+					    e, "object",
+					    json_object_new_string(o->path));
+					snprintf(text, sizeof text,
+						 "0x%" PRIx64, link);
+					json_object_object_add(
+					    e, "picked",
+					    json_object_new_string(text));
+					json_object_array_add(
+					    s->ifuncs_here_named, e);
+				}
+			}
 			size_t before = s->node_count;
-			reach(s, a, EDGE_LAZY, 0, parent);
+			reach(s, link + o->bias, EDGE_LAZY, 0, parent);
 			if (s->node_count > before)
 				s->nodes[before].name = name;
 		}
@@ -2056,6 +2185,8 @@ static void free_scan(struct path_scan *s)
 		free(s->objects[i].swept);
 		free(s->objects[i].variants);
 		code_cache_free(&s->objects[i].cache);
+		if (s->objects[i].here_handle)
+			dlclose(s->objects[i].here_handle);
 	}
 	free((char *)s->writer.dir);
 	free(s->writer.jobs);
@@ -2074,6 +2205,7 @@ static void free_scan(struct path_scan *s)
 	proc_page_cache_free(&s->reads);
 	free(s->deferred.roots);
 	json_object_put(s->undecodable_at);
+	json_object_put(s->ifuncs_here_named);
 	free(s);
 }
 
@@ -2095,6 +2227,9 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	json_add_count(scan, "functions_decoded_whole", s->functions_swept);
 	json_add_count(scan, "jump_tables", s->tables);
 	json_add_count(scan, "lazy_slots_bound_by_name", s->lazy_slots);
+	json_add_count(scan, "lazy_ifuncs_picked_here", s->ifuncs_here);
+	json_object_object_add(scan, "lazy_ifuncs_picked",
+			       json_object_get(s->ifuncs_here_named));
 	json_add_count(scan, "indirect_calls", s->indirect_calls);
 	json_object_object_add(
 	    scan, "indirect_targets",
@@ -2145,6 +2280,7 @@ json_object *analysis_path(const struct proc_snapshot *p,
 	s->rec = rec;
 	s->reads.pid = p->pid;
 	s->undecodable_at = json_object_new_array();
+	s->ifuncs_here_named = json_object_new_array();
 	find_cache(s);
 	progress("opening objects", 0, 0);
 	if (!s->undecodable_at || load_regions(s) != 0) {

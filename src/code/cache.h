@@ -82,7 +82,7 @@ void code_cache_free(struct code_cache *c);
  * landing pads) kept beside the code cache (code/elf_cache.c): reading
  * libelf's tables and sorting them was a quarter of a scan's set-up.
  * Bump the format whenever what elf_code_open_fd gives changes. */
-#define ELF_CACHE_FORMAT 3 /* 2: Go function table; 3: exports by hash */
+#define ELF_CACHE_FORMAT 4 /* 3: exports by hash; 4: IRELATIVE slots */
 
 enum elf_cache_use { ELF_CACHE_UNUSED, ELF_CACHE_READ, ELF_CACHE_WRITTEN };
 

@@ -188,10 +188,14 @@ struct elf_code {
 	struct elf_span got[2]; /* .got, .got.plt */
 	struct elf_slot *slots; /* sorted by vaddr */
 	size_t slot_count;
-	struct elf_export *exports; /* sorted by name */
+	struct elf_export *exports; /* sorted by name hash, then name */
 	size_t export_count;
 	uint64_t *resolvers; /* ifunc resolvers, sorted */
 	size_t resolver_count;
+	/* the GOT slots of its IRELATIVE relocations, which ld.so fills at
+	 * start-up with what each resolver picks: sorted */
+	uint64_t *irelative_slots;
+	size_t irelative_count;
 	struct elf_cold_part *cold; /* sorted by parent */
 	size_t cold_count;
 	/* .gcc_except_table, or an FDE with an LSDA: landing pads exist */

@@ -295,6 +295,8 @@ static void read_relocations(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 		if (type == R_X86_64_IRELATIVE) {
 			APPEND(c, c->resolvers, c->resolver_count,
 			       (uint64_t)rela.r_addend);
+			APPEND(c, c->irelative_slots, c->irelative_count,
+			       rela.r_offset);
 			continue;
 		}
 		GElf_Sym sym;
@@ -853,6 +855,7 @@ static int read_elf(Elf *elf, struct elf_code *out)
 	elf_code_index_starts(out);
 	merge_extents(out);
 	sort_unique(out->resolvers, &out->resolver_count);
+	sort_unique(out->irelative_slots, &out->irelative_count);
 	sort_by_key(out->slots, out->slot_count, sizeof *out->slots,
 		    offsetof(struct elf_slot, vaddr), compare_slots);
 	/* many call sites share a landing pad */
@@ -978,6 +981,7 @@ void elf_code_free(struct elf_code *c)
 	free(c->slots);
 	free(c->exports);
 	free(c->resolvers);
+	free(c->irelative_slots);
 	free(c->cold);
 	free(c->landings);
 	memset(c, 0, sizeof *c);

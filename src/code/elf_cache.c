@@ -60,6 +60,7 @@ static const struct array {
 	  offsetof(struct elf_export, name),
 	  offsetof(struct elf_export, ifunc)),
     ARRAY(resolvers, resolver_count, uint64_t, NONE, NONE),
+    ARRAY(irelative_slots, irelative_count, uint64_t, NONE, NONE),
     ARRAY(cold, cold_count, struct elf_cold_part, NONE, NONE),
     ARRAY(landings, landing_count, struct elf_landing, NONE, NONE),
 #undef ARRAY
@@ -88,8 +89,8 @@ _Static_assert(sizeof(struct elf_range) % 8 == 0 &&
 		   sizeof(struct elf_landing) % 8 == 0 &&
 		   sizeof(struct elf_cache_header) % 8 == 0,
 	       "arrays follow each other aligned");
-_Static_assert(sizeof(struct elf_cache_header) == 216 &&
-		   offsetof(struct elf_cache_header, checksum) == 208 &&
+_Static_assert(sizeof(struct elf_cache_header) == 224 &&
+		   offsetof(struct elf_cache_header, checksum) == 216 &&
 		   offsetof(struct elf_cache_header, count) == 128,
 	       "as tests/unit/test_elf_cache.c and the fuzz target have it");
 

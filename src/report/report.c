@@ -538,11 +538,30 @@ static void describe_short(const struct verdict *v, char *buf, size_t width)
 				 j - i);
 			items[count++].weight = j - i;
 		} else {
-			for (size_t k = i; k < j; k++) {
-				snprintf(items[count].text,
-					 sizeof items[count].text, "%s",
-					 names[k]);
-				items[count++].weight = 1;
+			for (size_t k = i; k < j;) {
+				/* AVX512_IFMA_256 AVX512_IFMA_512 print as
+				 * AVX512_IFMA_{256,512} */
+				size_t vl = family_stem(names[k]), e = k + 1;
+				while (vl && e < j &&
+				       family_stem(names[e]) == vl &&
+				       !strncmp(names[k], names[e], vl))
+					e++;
+				size_t at = (size_t)snprintf(
+				    items[count].text, sizeof items[count].text,
+				    "%.*s%s",
+				    (int)(e - k > 1 ? vl : strlen(names[k])),
+				    names[k], e - k > 1 ? "{" : "");
+				for (size_t m = k; e - k > 1 && m < e; m++)
+					at += (size_t)snprintf(
+					    items[count].text + at,
+					    at < sizeof items[count].text
+						? sizeof items[count].text - at
+						: 0,
+					    "%s%s%s", m > k ? "," : "",
+					    names[m] + vl,
+					    m + 1 == e ? "}" : "");
+				items[count++].weight = e - k;
+				k = e;
 			}
 		}
 		for (size_t k = i; k < j; k++)

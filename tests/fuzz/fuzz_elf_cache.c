@@ -13,7 +13,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-enum { HEADER = 216, CHECKSUM_AT = 208 }; /* struct elf_cache_header */
+enum { HEADER = 224, CHECKSUM_AT = 216 }; /* struct elf_cache_header */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
