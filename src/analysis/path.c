@@ -244,6 +244,7 @@ struct path_scan {
 	size_t roots[ROOT_JIT + 1];
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
 	size_t ifuncs_here; /* lazy ifunc slots bound as the process would */
+	size_t resolver_candidates;	/* their resolvers' leas not followed */
 	json_object *ifuncs_here_named; /* the first few */
 	size_t undecodable_on_path, undecodable_after_guess;
 	json_object *undecodable_at; /* the first few, named */
@@ -789,6 +790,23 @@ static bool resolve_here(struct path_scan *s, struct object *o,
 	return true;
 }
 
+/* Whether `at` is in an ifunc resolver of o whose picks are known here
+ * (same_picks): its candidates then run only through bindings, each
+ * followed already (a bound slot's live value, a lazy one's pick), and
+ * the addresses it takes need not be followed. */
+static bool in_known_resolver(struct path_scan *s, struct object *o,
+			      uint64_t at)
+{
+	uint64_t start, end;
+	if (!o || !o->elf.resolver_count ||
+	    !elf_code_function(&o->elf, at - o->bias, &start, &end) ||
+	    !elf_code_is_resolver(&o->elf, start))
+		return false;
+	if (!o->here)
+		o->here = same_picks(s, o) ? 1 : -1;
+	return o->here > 0;
+}
+
 /* An unbound lazy slot for `name`: followed to the symbol's definition,
  * or for an ifunc to what its resolver will return. Every definition of
  * the name is reached (interposition is not modelled). The resolver runs
@@ -1063,9 +1081,12 @@ static void follow(struct path_scan *s, struct region *r,
 		if (insn->indirect)
 			follow_slot(s, m, ni);
 		else if (insn->is_lea && code_pointer(s, m, true) &&
-			 !data_in_code(s, m))
-			reach_constant(s, r, m, insn->address, ni);
-		else if (in_got(object_at(s, m), m))
+			 !data_in_code(s, m)) {
+			if (in_known_resolver(s, r->obj, insn->address))
+				s->resolver_candidates++;
+			else
+				reach_constant(s, r, m, insn->address, ni);
+		} else if (in_got(object_at(s, m), m))
 			/* mov foo@GOTPCREL, and TLS descriptors' lea */
 			follow_slot(s, m, ni);
 		else if (insn->is_lea && whole && r->obj)
@@ -2228,6 +2249,8 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	json_add_count(scan, "jump_tables", s->tables);
 	json_add_count(scan, "lazy_slots_bound_by_name", s->lazy_slots);
 	json_add_count(scan, "lazy_ifuncs_picked_here", s->ifuncs_here);
+	json_add_count(scan, "resolver_candidates_not_followed",
+		       s->resolver_candidates);
 	json_object_object_add(scan, "lazy_ifuncs_picked",
 			       json_object_get(s->ifuncs_here_named));
 	json_add_count(scan, "indirect_calls", s->indirect_calls);
