@@ -377,6 +377,28 @@ int cache_entry_open(const char *path, size_t *size)
 	return -1;
 }
 
+uint64_t cache_file_checksum(int fd, size_t size, size_t header)
+{
+	enum { CHUNK = 1 << 20 };
+	uint8_t *buf = malloc(CHUNK);
+	XXH3_state_t *st = XXH3_createState();
+	uint64_t sum = 0;
+	bool ok =
+	    buf && st && size >= header && XXH3_64bits_reset(st) == XXH_OK;
+	for (size_t at = header; ok && at < size;) {
+		size_t n = size - at < CHUNK ? size - at : CHUNK;
+		ssize_t got = pread(fd, buf, n, (off_t)at);
+		ok = got > 0 &&
+		     XXH3_64bits_update(st, buf, (size_t)got) == XXH_OK;
+		at += got > 0 ? (size_t)got : 0;
+	}
+	if (ok)
+		sum = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	free(buf);
+	return sum;
+}
+
 uint64_t cache_entry_checksum(const uint8_t *m, size_t size, size_t header)
 {
 	/* Letting go of pages flushes them from every CPU the scan runs

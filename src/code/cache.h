@@ -124,6 +124,12 @@ int cache_entry_open(const char *path, size_t *size);
  * file, not yet written. 0 when out of memory. */
 uint64_t cache_entry_checksum(const uint8_t *m, size_t size, size_t header);
 
+/* The same, read from the file through a small buffer, for an entry the
+ * reader will write into once mapped (the ELF cache's pointers): a page
+ * first mapped to be read would be copied on that write, and every CPU
+ * the scan runs on told to forget the old one. 0 when it cannot be read. */
+uint64_t cache_file_checksum(int fd, size_t size, size_t header);
+
 /* Writes an entry (creating `dir`, mode 0700): whole or not at all.
  * Returns 0 or -1. */
 int cache_entry_save(const char *dir, const char *path, const void *data,

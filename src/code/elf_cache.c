@@ -306,6 +306,10 @@ static int load(const char *path, const uint64_t key[2], struct elf_code *out)
 	int fd = cache_entry_open(path, &size);
 	if (fd < 0)
 		return -1;
+	/* read, not mapped, for the checksum (cache_file_checksum); 0
+	 * (unreadable, out of memory): parse reads it all itself */
+	uint64_t checksum =
+	    cache_file_checksum(fd, size, sizeof(struct elf_cache_header));
 	uint8_t *m =
 	    size >= sizeof(struct elf_cache_header)
 		? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0)
@@ -313,9 +317,6 @@ static int load(const char *path, const uint64_t key[2], struct elf_code *out)
 	close(fd);
 	if (m == MAP_FAILED)
 		return -1;
-	/* 0 (out of memory): parse reads it all itself */
-	uint64_t checksum =
-	    cache_entry_checksum(m, size, sizeof(struct elf_cache_header));
 	if (memcmp(m + offsetof(struct elf_cache_header, key), key,
 		   2 * sizeof *key) ||
 	    parse(m, size, checksum, out)) {
