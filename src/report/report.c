@@ -590,8 +590,10 @@ static void describe_short(const struct verdict *v, char *buf, size_t width)
 	if (v->reason[0]) {
 		/* the verdict's own explanation (CRIU's rules, an unknown),
 		 * and how many features differ: the list is --verbose's */
-		snprintf(buf, width + 1, "%s", v->reason);
-		fit(buf, total ? width - 12 : width);
+		size_t room = total ? width - 12 : width;
+		snprintf(buf, width + 1, "%.*s", (int)width, v->reason);
+		if (strlen(v->reason) > room)
+			strcpy(buf + room - 3, "...");
 		len = strlen(buf);
 		if (total)
 			snprintf(buf + len, width + 1 - len, "; %zu missing",
@@ -659,13 +661,13 @@ int migcheck_report_verdicts_text(FILE *out, const migcheck_verdicts *vs,
 		} else {
 			snprintf(label, sizeof label, "%s", v->dest->name);
 		}
+		/* what the verdict and the name leave of WIDTH, at least 40 */
+		size_t used = 14 + (strlen(label) > 28 ? strlen(label) : 28);
 		if (verbose)
 			describe_missing(v, line, sizeof line);
 		else
-			describe_short(
-			    v, line,
-			    WIDTH - 14 -
-				(strlen(label) > 28 ? strlen(label) : 28));
+			describe_short(v, line,
+				       used + 40 < WIDTH ? WIDTH - used : 40);
 		if (line[0])
 			fprintf(out, "%-12s %-28s %s\n",
 				verdict_name(v->verdict), label, line);
@@ -697,7 +699,8 @@ int migcheck_report_explain_text(FILE *out, const migcheck_verdicts *vs,
 	if (!v)
 		return MIGCHECK_ERR_INVALID;
 	char line[1024];
-	describe_short(v, line, WIDTH - strlen(name) - 20);
+	size_t used = strlen(name) + 20;
+	describe_short(v, line, used + 40 < WIDTH ? WIDTH - used : 40);
 	fprintf(out, "%s: %s%s%s\n", name, verdict_name(v->verdict),
 		line[0] ? ", " : "", line);
 	const char *names[FEATURE_SET_WORDS * 64];
