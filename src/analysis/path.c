@@ -244,7 +244,6 @@ struct path_scan {
 	size_t roots[ROOT_JIT + 1];
 	size_t indirect_calls, functions_swept, lazy_slots, tables;
 	size_t ifuncs_here; /* lazy ifunc slots bound as the process would */
-	size_t resolver_candidates;	/* their resolvers' leas not followed */
 	json_object *ifuncs_here_named; /* the first few */
 	size_t undecodable_on_path, undecodable_after_guess;
 	json_object *undecodable_at; /* the first few, named */
@@ -696,10 +695,6 @@ static void reach_constant(struct path_scan *s, const struct region *from,
 	reach(s, a, EDGE_ADDRESS, at, parent);
 }
 
-/* A lazy PLT slot not bound yet: the dynamic linker will bind it to the
- * symbol's definition, or for an ifunc to what its resolver returns. Every
- * definition of the name is reached (interposition is not modelled), and a
- * resolver's candidates are reached through its lea edges. */
 /* The object migcheck has loaded from the file at dev:ino. */
 struct loaded {
 	dev_t dev;
@@ -790,23 +785,6 @@ static bool resolve_here(struct path_scan *s, struct object *o,
 	return true;
 }
 
-/* Whether `at` is in an ifunc resolver of o whose picks are known here
- * (same_picks): its candidates then run only through bindings, each
- * followed already (a bound slot's live value, a lazy one's pick), and
- * the addresses it takes need not be followed. */
-static bool in_known_resolver(struct path_scan *s, struct object *o,
-			      uint64_t at)
-{
-	uint64_t start, end;
-	if (!o || !o->elf.resolver_count ||
-	    !elf_code_function(&o->elf, at - o->bias, &start, &end) ||
-	    !elf_code_is_resolver(&o->elf, start))
-		return false;
-	if (!o->here)
-		o->here = same_picks(s, o) ? 1 : -1;
-	return o->here > 0;
-}
-
 /* An unbound lazy slot for `name`: followed to the symbol's definition,
  * or for an ifunc to what its resolver will return. Every definition of
  * the name is reached (interposition is not modelled). The resolver runs
@@ -815,39 +793,75 @@ static bool in_known_resolver(struct path_scan *s, struct object *o,
  * is reached; else the resolver, and through its lea edges every
  * candidate. A resolver itself is baseline code: it runs before any
  * dispatch. */
+/* Reaches what a lazy slot for `name` binds to in o, link-time `link`;
+ * `picked`: a resolver's pick, named in the scan metadata (the first few,
+ * each once). */
+static void reach_lazily(struct path_scan *s, const struct object *o,
+			 const char *name, uint64_t link, bool picked,
+			 int32_t parent)
+{
+	size_t before = s->node_count;
+	reach(s, link + o->bias, EDGE_LAZY, 0, parent);
+	if (s->node_count == before)
+		return;
+	s->nodes[before].name = name;
+	if (!picked || s->ifuncs_here++ >= 64)
+		return;
+	char text[32];
+	snprintf(text, sizeof text, "0x%" PRIx64, link);
+	json_object *e = json_object_new_object();
+	json_object_object_add(e, "name", json_object_new_string(name));
+	json_object_object_add(e, "object", json_object_new_string(o->path));
+	json_object_object_add(e, "picked", json_object_new_string(text));
+	json_object_array_add(s->ifuncs_here_named, e);
+}
+
+/* Every version of `name` of o, an ifunc in one at least
+ * (memcpy@GLIBC_2.2.5, a function, and memcpy@@GLIBC_2.14, an ifunc),
+ * each to what dlvsym gives here, its resolver's pick: a slot binds one
+ * of them. False when that cannot be known here; then the n
+ * exports are reached as they are. */
+static bool reach_versions_here(struct path_scan *s, struct object *o,
+				const char *name, size_t n, int32_t parent)
+{
+	char versions[8][64];
+	uint64_t links[8];
+	const struct region *r = &s->regions[o->first_region];
+	if (n > 8 || !resolve_here(s, o, name, &links[0]) ||
+	    elf_symbol_versions(r->code.fd, name, versions, 8) != n)
+		return false;
+	for (size_t k = 0; k < n; k++) {
+		uintptr_t a =
+		    (uintptr_t)dlvsym(o->here_handle, name, versions[k]);
+		if (a < o->here_lo || a >= o->here_hi)
+			return false;
+		links[k] = a - o->here_base;
+	}
+	for (size_t k = 0; k < n; k++)
+		reach_lazily(s, o, name, links[k], true, parent);
+	return true;
+}
+
 static void bind_lazily(struct path_scan *s, const char *name, int32_t parent)
 {
 	s->lazy_slots++;
 	for (size_t i = 0; i < s->object_count; i++) {
 		struct object *o = &s->objects[i];
 		size_t first, n = elf_code_exports(&o->elf, name, &first);
+		/* dlsym gives a name's default version only: one with
+		 * several has each resolved by its version */
+		bool ifunc = false;
+		for (size_t k = 0; k < n; k++)
+			ifunc = ifunc || o->elf.exports[first + k].ifunc;
+		if (n > 1 && ifunc &&
+		    reach_versions_here(s, o, name, n, parent))
+			continue;
 		for (size_t k = 0; k < n; k++) {
 			const struct elf_export *x = &o->elf.exports[first + k];
 			uint64_t link = x->vaddr;
-			if (x->ifunc && resolve_here(s, o, name, &link)) {
-				char text[64];
-				if (s->ifuncs_here++ < 64) {
-					json_object *e =
-					    json_object_new_object();
-					json_object_object_add(
-					    e, "name",
-					    json_object_new_string(name));
-					json_object_object_add(
-					    e, "object",
-					    json_object_new_string(o->path));
-					snprintf(text, sizeof text,
-						 "0x%" PRIx64, link);
-					json_object_object_add(
-					    e, "picked",
-					    json_object_new_string(text));
-					json_object_array_add(
-					    s->ifuncs_here_named, e);
-				}
-			}
-			size_t before = s->node_count;
-			reach(s, link + o->bias, EDGE_LAZY, 0, parent);
-			if (s->node_count > before)
-				s->nodes[before].name = name;
+			bool picked = x->ifunc && n == 1 &&
+				      resolve_here(s, o, name, &link);
+			reach_lazily(s, o, name, link, picked, parent);
 		}
 	}
 }
@@ -1081,12 +1095,9 @@ static void follow(struct path_scan *s, struct region *r,
 		if (insn->indirect)
 			follow_slot(s, m, ni);
 		else if (insn->is_lea && code_pointer(s, m, true) &&
-			 !data_in_code(s, m)) {
-			if (in_known_resolver(s, r->obj, insn->address))
-				s->resolver_candidates++;
-			else
-				reach_constant(s, r, m, insn->address, ni);
-		} else if (in_got(object_at(s, m), m))
+			 !data_in_code(s, m))
+			reach_constant(s, r, m, insn->address, ni);
+		else if (in_got(object_at(s, m), m))
 			/* mov foo@GOTPCREL, and TLS descriptors' lea */
 			follow_slot(s, m, ni);
 		else if (insn->is_lea && whole && r->obj)
@@ -1266,7 +1277,10 @@ static void note_undecodable(struct path_scan *s, const struct node *n,
 /* Whether the call at `call` can return to `next`. Not when the call is
  * the last instruction of its function extent and no extent covers what
  * follows: GCC's `call __stack_chk_fail` at a function's end, followed by
- * padding and data. The code cache answers most calls at once: an
+ * padding and data. Nor when what follows is an ifunc resolver, which
+ * only ld.so enters: glibc puts a resolver right after the functions of
+ * its file, and a call to __stack_chk_fail ends the one before (one
+ * extent once merged). The code cache answers most calls at once: an
  * instruction of its sweep starts only inside an extent. So does *known,
  * [a call seen before, the end of its extent): a path's calls are
  * mostly in one function. */
@@ -1275,6 +1289,9 @@ static bool returns(const struct region *r, uint64_t call, uint64_t next,
 {
 	const struct object *o = r->obj;
 	uint64_t end;
+	if (o->elf.resolver_count &&
+	    elf_code_is_resolver(&o->elf, next - o->bias))
+		return false;
 	if (next > call && call >= known[0] && next < known[1])
 		return true;
 	if (r->cache && code_cache_starts(r->cache, next - o->bias))
@@ -2249,8 +2266,6 @@ static json_object *metadata(const struct path_scan *s, bool handlers)
 	json_add_count(scan, "jump_tables", s->tables);
 	json_add_count(scan, "lazy_slots_bound_by_name", s->lazy_slots);
 	json_add_count(scan, "lazy_ifuncs_picked_here", s->ifuncs_here);
-	json_add_count(scan, "resolver_candidates_not_followed",
-		       s->resolver_candidates);
 	json_object_object_add(scan, "lazy_ifuncs_picked",
 			       json_object_get(s->ifuncs_here_named));
 	json_add_count(scan, "indirect_calls", s->indirect_calls);

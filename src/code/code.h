@@ -261,6 +261,12 @@ bool elf_code_is_resolver(const struct elf_code *c, uint64_t vaddr);
 int elf_dynamic_lookup(int fd, uint64_t offset, uint64_t *load_vaddr,
 		       const char *const *names, size_t n, uint64_t *vaddr);
 
+/* The versions that define `name` in the .dynsym of the ELF file open
+ * on fd ("GLIBC_2.2.5", "GLIBC_2.14"), at most max; 0 when there are
+ * more, or any cannot be read. */
+size_t elf_symbol_versions(int fd, const char *name, char (*versions)[64],
+			   size_t max);
+
 /* Whether the ELF file open on fd has a section of that name (Go's
  * toolchain marks its executables with .go.buildinfo, stripped or not). */
 bool elf_has_section(int fd, const char *name);

@@ -17,9 +17,11 @@
 
 struct dynamic_table {
 	Elf_Data *symbols, *hash;
-	Elf_Data *versions; /* .gnu.version, or NULL */
-	size_t strings;	    /* section index of the string table */
-	size_t count;	    /* symbols */
+	Elf_Data *versions;    /* .gnu.version, or NULL */
+	Elf_Data *definitions; /* .gnu.version_d, or NULL */
+	size_t strings;	       /* section index of the string table */
+	size_t definition_strings;
+	size_t count; /* symbols */
 };
 
 static uint32_t gnu_hash(const char *name)
@@ -105,6 +107,9 @@ static void find_tables(Elf *elf, struct dynamic_table *t)
 			t->hash = elf_getdata(scn, NULL);
 		} else if (sh.sh_type == SHT_GNU_versym) {
 			t->versions = elf_getdata(scn, NULL);
+		} else if (sh.sh_type == SHT_GNU_verdef) {
+			t->definitions = elf_getdata(scn, NULL);
+			t->definition_strings = sh.sh_link;
 		}
 	}
 }
@@ -175,4 +180,57 @@ int elf_dynamic_lookup(int fd, uint64_t offset, uint64_t *load_vaddr,
 	}
 	elf_end(elf);
 	return rc;
+}
+
+/* The name of version definition `index` in .gnu.version_d, or NULL. */
+static const char *version_name(Elf *elf, const struct dynamic_table *t,
+				unsigned index)
+{
+	size_t at = 0;
+	GElf_Verdef def;
+	for (int guard = 0;
+	     guard < 4096 && gelf_getverdef(t->definitions, (int)at, &def);
+	     guard++) {
+		GElf_Verdaux aux;
+		if (def.vd_ndx == index &&
+		    gelf_getverdaux(t->definitions, (int)(at + def.vd_aux),
+				    &aux))
+			return elf_strptr(elf, t->definition_strings,
+					  aux.vda_name);
+		if (!def.vd_next)
+			break;
+		at += def.vd_next;
+	}
+	return NULL;
+}
+
+size_t elf_symbol_versions(int fd, const char *name, char (*versions)[64],
+			   size_t max)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return 0;
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	size_t n = 0;
+	struct dynamic_table t = {0};
+	if (elf && elf_kind(elf) == ELF_K_ELF)
+		find_tables(elf, &t);
+	for (size_t i = 1;
+	     t.symbols && t.versions && t.definitions && i < t.count; i++) {
+		GElf_Sym sym;
+		GElf_Versym v;
+		const char *s, *ver;
+		if (!gelf_getsym(t.symbols, (int)i, &sym) ||
+		    sym.st_shndx == SHN_UNDEF ||
+		    !(s = elf_strptr(elf, t.strings, sym.st_name)) ||
+		    strcmp(s, name) || !gelf_getversym(t.versions, (int)i, &v))
+			continue;
+		ver = version_name(elf, &t, v & 0x7fff);
+		if (!ver || n == max || strlen(ver) >= sizeof versions[0]) {
+			n = 0; /* all of them, or none */
+			break;
+		}
+		strcpy(versions[n++], ver);
+	}
+	elf_end(elf);
+	return n;
 }
