@@ -166,14 +166,9 @@ struct root_list {
 static bool add_root(struct root_list *l, uint64_t a, enum how how,
 		     uint64_t from)
 {
-	if (l->count == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		struct pending_root *p = realloc(l->roots, cap * sizeof *p);
-		if (!p)
-			return false;
-		l->roots = p;
-		l->cap = cap;
-	}
+	if (!memory_reserve((void **)&l->roots, &l->cap, l->count,
+			    sizeof *l->roots))
+		return false;
 	l->roots[l->count++] = (struct pending_root){a, from, (uint8_t)how};
 	return true;
 }
@@ -424,16 +419,10 @@ static struct node *add_node(struct path_scan *s, uint64_t a, uint64_t end,
 			     enum how how, uint64_t from, int32_t parent)
 {
 	if (end) { /* few: functions decoded whole */
-		if (s->range_count == s->range_cap) {
-			size_t cap = s->range_cap ? s->range_cap * 2 : 256;
-			struct range_end *p =
-			    realloc(s->range_ends, cap * sizeof *p);
-			if (!p) {
-				s->nomem = true;
-				return NULL;
-			}
-			s->range_ends = p;
-			s->range_cap = cap;
+		if (!memory_reserve((void **)&s->range_ends, &s->range_cap,
+				    s->range_count, sizeof *s->range_ends)) {
+			s->nomem = true;
+			return NULL;
 		}
 		s->range_ends[s->range_count++] =
 		    (struct range_end){(int32_t)s->node_count, end};
@@ -910,16 +899,10 @@ static void note_offset_table(struct path_scan *s, struct region *r,
 {
 	if (object_at(s, table) != r->obj || region_at(s, table))
 		return;
-	if (s->candidate_count == s->candidate_cap) {
-		size_t cap = s->candidate_cap ? s->candidate_cap * 2 : 64;
-		struct table_candidate *p =
-		    realloc(s->candidates, cap * sizeof *p);
-		if (!p) {
-			s->nomem = true;
-			return;
-		}
-		s->candidates = p;
-		s->candidate_cap = cap;
+	if (!memory_reserve((void **)&s->candidates, &s->candidate_cap,
+			    s->candidate_count, sizeof *s->candidates)) {
+		s->nomem = true;
+		return;
 	}
 	bool bounded =
 	    s->cmp_age <= 8 && s->cmp_bound >= 0 && s->cmp_bound < 1024;
@@ -1677,17 +1660,11 @@ static void on_data(void *ctx, uint64_t address, const uint8_t *bytes,
  * hold the file's own bytes. */
 static void add_unit(struct root_finder *f, struct finder_unit u)
 {
-	if (f->unit_count == f->unit_cap) {
-		size_t cap = f->unit_cap ? f->unit_cap * 2 : 64;
-		struct finder_unit *p = realloc(f->units, cap * sizeof *p);
-		if (!p) {
-			f->nomem = true;
-			return;
-		}
-		f->units = p;
-		f->unit_cap = cap;
-	}
-	f->units[f->unit_count++] = u;
+	if (!memory_reserve((void **)&f->units, &f->unit_cap, f->unit_count,
+			    sizeof *f->units))
+		f->nomem = true;
+	else
+		f->units[f->unit_count++] = u;
 }
 
 static void memory_units(struct root_finder *f)

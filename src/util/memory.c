@@ -1,6 +1,7 @@
 #include "util/memory.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -29,4 +30,17 @@ void memory_free(void *p, size_t size)
 {
 	if (p)
 		munmap(p, size ? size : 1);
+}
+
+bool memory_reserve(void **items, size_t *cap, size_t count, size_t size)
+{
+	if (count < *cap)
+		return true;
+	size_t grown = *cap ? *cap * 2 : 64;
+	void *p = realloc(*items, grown * size);
+	if (!p)
+		return false;
+	*items = p;
+	*cap = grown;
+	return true;
 }

@@ -8,6 +8,7 @@
 #ifndef MIGCHECK_UTIL_MEMORY_H
 #define MIGCHECK_UTIL_MEMORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Below this, populating saves less than the call costs. */
@@ -22,5 +23,10 @@ void memory_populate(void *p, size_t size);
  * Freed with memory_free and the same size. */
 void *memory_alloc(size_t size);
 void memory_free(void *p, size_t size);
+
+/* Room for one more element in a growable array (*items, *cap of them,
+ * `count` used, `size` bytes each), doubling from 64: false when out of
+ * memory, the array as it was. */
+bool memory_reserve(void **items, size_t *cap, size_t count, size_t size);
 
 #endif
