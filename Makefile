@@ -82,6 +82,7 @@ $(BUILD)/fixtures/%: tests/fixtures/%.c tests/fixtures/fixture.h $(FIXTURE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(FIXTURE_FLAGS) $(if $(filter constants,$*),-no-pie) \
 		$(if $(filter rodata_rx,$*),-Wl$(COMMA)-z$(COMMA)noseparate-code) \
+		$(if $(filter resolver_after_call,$*),-rdynamic) \
 		-o $@ $< -L$(BUILD)/fixtures \
 		$(if $(filter ifunc_user,$*),-lifunc -Wl$(COMMA)-rpath$(COMMA)'$$ORIGIN') -lpthread -ldl
 

@@ -267,6 +267,11 @@ else
 	not_ok ".rodata in an executable segment: no unknown, the branch into it not walked" "$(cat "$T/cmp")"
 fi
 stop_fixture
+# A call that ends a function, followed by an ifunc resolver that takes
+# the address of an IFMA variant: the call does not return into it.
+fixture_case "a resolver after a call that ends its function (AVX512_IFMA_512)" \
+	--lacks AVX512_IFMA_512 -- $F/resolver_after_call
+stop_fixture
 fixture_case "AVX-512 never called (AVX512_IFMA_512)" --has AVX2 --lacks AVX512_IFMA_512 -- \
 	$F/avx2_loop
 if still_running "$fx" "$T/fx.out"; then
