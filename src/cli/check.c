@@ -154,21 +154,19 @@ int cmd_check(int argc, char **argv)
 	if (status == EXIT_OK &&
 	    migcheck_check(req, cat, policy, &v, &err) != MIGCHECK_OK)
 		status = cli_fail(&err);
-	enum migcheck_verdict verdict = MIGCHECK_UNKNOWN;
-	const char *missing =
-	    to && migcheck_verdicts_find(v, to, &verdict) < 0 ? to
-	    : explain && migcheck_verdicts_find(v, explain, &verdict) < 0
-		? explain
-		: NULL;
-	if (status == EXIT_OK && missing) {
-		fprintf(stderr,
-			"migcheck: no destination named '%s' in the catalog "
-			"(migcheck catalog lists them)\n",
-			missing);
-		status = EXIT_ERROR;
-	}
-	if (to && status == EXIT_OK)
-		migcheck_verdicts_find(v, to, &verdict);
+	/* --to's verdict is the exit status; --explain's name must exist */
+	enum migcheck_verdict verdict = MIGCHECK_UNKNOWN, explained;
+	const char *names[2] = {to, explain};
+	for (int i = 0; i < 2 && status == EXIT_OK; i++)
+		if (names[i] &&
+		    migcheck_verdicts_find(v, names[i],
+					   i ? &explained : &verdict) < 0) {
+			fprintf(stderr,
+				"migcheck: no destination named '%s' in the "
+				"catalog (migcheck catalog lists them)\n",
+				names[i]);
+			status = EXIT_ERROR;
+		}
 	/* What today's host-level check allows, for comparison: the
 	 * workload needs every feature of the host it was found on. */
 	if (status == EXIT_OK && !json && !like_host &&

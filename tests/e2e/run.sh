@@ -84,6 +84,10 @@ run "--to compatible" 0 check tests/data/avx2-bmi2.requirements.json --to Skylak
 run "--to Haswell: LZCNT missing" 1 check tests/data/avx2-bmi2.requirements.json --to Haswell &&
 	expect "--to Haswell: LZCNT missing" '^incompatible +Haswell +1 missing: LZCNT$' "$T/out"
 run "--to incompatible" 1 check tests/data/avx2-bmi2.requirements.json --to Westmere
+bad_input "--to with a catalog that cannot be read" "/nonexistent-catalog" "cannot open" \
+	check tests/data/avx2-bmi2.requirements.json --catalog /nonexistent-catalog --to Haswell
+bad_input "--explain unknown destination" "Nehalem-XL" "no destination" \
+	check tests/data/avx2-bmi2.requirements.json --explain Nehalem-XL
 bad_input "--to unknown destination" "Nehalem-XL" "no destination" \
 	check tests/data/avx2-bmi2.requirements.json --to Nehalem-XL
 run "check --json" 0 check tests/data/avx2-bmi2.requirements.json --json &&
