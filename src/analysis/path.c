@@ -1272,7 +1272,9 @@ static bool returns(const struct region *r, uint64_t call, uint64_t next,
 {
 	const struct object *o = r->obj;
 	uint64_t end;
+	/* a resolver starts a function: the indexed test rejects most */
 	if (o->elf.resolver_count &&
+	    elf_code_is_function_start(&o->elf, next - o->bias) &&
 	    elf_code_is_resolver(&o->elf, next - o->bias))
 		return false;
 	if (next > call && call >= known[0] && next < known[1])
